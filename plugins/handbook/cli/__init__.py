@@ -1,0 +1,1 @@
+"""The `handbook` command line: a thin adapter over the domain core."""

@@ -1,0 +1,34 @@
+"""Calendar arithmetic shared by review dates, history and feeds."""
+
+from __future__ import annotations
+
+import calendar
+from datetime import date
+
+
+def add_months(start: date, months: int) -> date:
+    """Return the same day `months` later, clamped to the end of a shorter month.
+
+    Reviews are set "12 months after approval"; approval on 31 January plus one
+    month must land on the last day of February, not fail or spill into March.
+    """
+    index = start.month - 1 + months
+    year, month = start.year + index // 12, index % 12 + 1
+    day = min(start.day, calendar.monthrange(year, month)[1])
+    return date(year, month, day)
+
+
+def parse_iso_date(text: str) -> date | None:
+    """Parse `YYYY-MM-DD` only; other spellings are ambiguous (01/09 is 1 Sept or 9 Jan)."""
+    text = text.strip()
+    if len(text) != 10 or text[4] != "-" or text[7] != "-":
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        return None
+
+
+def long_date(day: date) -> str:
+    """Format as staff write dates in the UK: 1 September 2026."""
+    return f"{day.day} {day:%B %Y}"

@@ -1,0 +1,95 @@
+"""Split a Markdown file into front matter and body, exactly as MkDocs does.
+
+We parse front matter ourselves (MkDocs silently drops YAML it cannot read) so
+that a syntax error becomes a message with a line number, and so that the raw
+text of each value survives: YAML reads `version: 1.10` as the number 1.1.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+from .problems import Problem
+
+# The same pattern as mkdocs.utils.meta.YAML_RE, so "is there front matter?"
+# gets the same answer here and in the build.
+_FRONT_MATTER_RE = re.compile(r"^-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.DOTALL)
+
+_Loader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+@dataclass
+class FrontMatter:
+    """Parsed front matter with where each top-level field was written."""
+
+    data: dict[str, Any] | None
+    body: str
+    lines: dict[str, int] = field(default_factory=dict)
+    raw: dict[str, str] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+
+
+def normalise(text: str) -> str:
+    """Drop a byte-order mark and Windows line endings, as MkDocs' reader does."""
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return text
+
+
+def parse(path: str, text: str) -> FrontMatter:
+    """Read the front matter of one file; problems are returned, never raised."""
+    text = normalise(text)
+    match = _FRONT_MATTER_RE.match(text)
+    if not match:
+        if re.match(r"^-{3}[ \t]*\n", text):
+            return FrontMatter(None, text, problems=[Problem(
+                path, "front matter",
+                "starts with '---' but has no closing '---' line, so the whole file "
+                "would show as text",
+                line=1,
+            )])
+        return FrontMatter(None, text)
+    block, body = match.group(1), text[match.end():].lstrip("\n")
+    loader = _Loader(block)
+    try:
+        node = loader.get_single_node()
+        data = loader.construct_document(node) if node is not None else None
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
+        reason = getattr(error, "problem", None) or str(error)
+        line = mark.line + 2 if mark is not None else None
+        return FrontMatter(None, body, problems=[Problem(
+            path, "front matter", f"is not valid YAML: {reason}", line=line,
+        )])
+    finally:
+        loader.dispose()
+    if data is None:
+        return FrontMatter({}, body)
+    if not isinstance(data, dict):
+        return FrontMatter(None, body, problems=[Problem(
+            path, "front matter",
+            "expected fields written as 'name: value' lines, got "
+            f"a {type(data).__name__}", line=2,
+        )])
+    found = FrontMatter(data, body)
+    assert isinstance(node, yaml.MappingNode)
+    for key_node, value_node in node.value:
+        key = str(key_node.value)
+        line = key_node.start_mark.line + 2
+        if key in found.lines:
+            found.problems.append(Problem(
+                path, key,
+                f"is written twice (lines {found.lines[key]} and {line}); "
+                "only the last one counts",
+                line=line,
+            ))
+        found.lines[key] = line
+        if isinstance(value_node, yaml.ScalarNode):
+            found.raw[key] = value_node.value
+    return found

@@ -1,0 +1,139 @@
+"""The whole handbook: every document, and the checks that need all of them.
+
+Loading never stops at the first bad file: each file is validated on its own,
+then ids and references are checked across the set, and every problem is kept.
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .model import DocType, Document, SourceFile
+from .problems import Problem, Severity
+from .settings import Settings
+from .validate import Checked, validate_file
+
+
+@dataclass
+class Handbook:
+    """Valid documents in source order, plus every problem found on the way."""
+
+    documents: list[Document] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    settings: Settings = field(default_factory=Settings)
+
+    def __post_init__(self) -> None:
+        self.by_id: dict[str, Document] = {d.id: d for d in self.documents}
+        self.by_src_uri: dict[str, Document] = {d.src_uri: d for d in self.documents}
+
+    def get(self, doc_id: str) -> Document | None:
+        return self.by_id.get(doc_id)
+
+    @property
+    def controlled(self) -> list[Document]:
+        return [d for d in self.documents if d.controlled]
+
+    @property
+    def lessons(self) -> list[Document]:
+        return [d for d in self.documents if d.type is DocType.LESSON]
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity is Severity.ERROR]
+
+
+def load(sources: Iterable[SourceFile], settings: Settings | None = None) -> Handbook:
+    """Validate every file, then the links between them."""
+    settings = settings or Settings()
+    checked = [validate_file(source, settings) for source in sources]
+    problems = [p for c in checked for p in c.problems]
+    documents = _unique(checked, problems)
+    declared = {c.declared_id for c in checked if c.declared_id}
+    handbook = Handbook(documents, problems, settings)
+    for result in checked:
+        _check_references(result, handbook, declared, problems)
+    problems.sort(key=lambda p: (p.path, p.line or 0))
+    return handbook
+
+
+def _unique(checked: list[Checked], problems: list[Problem]) -> list[Document]:
+    """Keep the first document of each id; every other file with that id is an error."""
+    first: dict[str, str] = {}
+    documents = []
+    for result in checked:
+        doc_id = result.declared_id
+        if doc_id is None:
+            continue
+        if doc_id in first:
+            problems.append(Problem(
+                result.source.path, "id",
+                f"'{doc_id}' is already the id of {first[doc_id]}; "
+                "each document needs its own id", line=result.lines.get("id"),
+            ))
+            continue
+        first[doc_id] = result.source.path
+        if result.document is not None:
+            documents.append(result.document)
+    return documents
+
+
+def _check_references(
+    result: Checked, handbook: Handbook, declared: set[str], problems: list[Problem]
+) -> None:
+    """Every id a file points at must exist, and be the right kind of document.
+
+    Checked on the file's well-formed values, so a file with other errors still
+    has its references reported in the same run.
+    """
+    values, path = result.values, result.source.path
+    wanted: list[tuple[str, str, bool]] = [
+        (ref, "related", False) for ref in values.get("related", [])]
+    wanted += [(ref, "lessons", True) for ref in values.get("lessons", [])]
+    if values.get("superseded_by"):
+        wanted.append((values["superseded_by"], "superseded_by", False))
+    for ref, name, must_be_lesson in wanted:
+        line = result.lines.get(name)
+        if ref not in declared:
+            pool = [d.id for d in (handbook.lessons if must_be_lesson else handbook.documents)]
+            hint = difflib.get_close_matches(ref, pool, n=1)
+            suggestion = f"; did you mean '{hint[0]}'?" if hint else ""
+            problems.append(Problem(
+                path, name, f"no document has the id '{ref}'{suggestion}", line=line,
+            ))
+            continue
+        target = handbook.get(ref)
+        if must_be_lesson and target is not None and target.type is not DocType.LESSON:
+            problems.append(Problem(
+                path, name,
+                f"expected the id of a lesson, got '{ref}' (a {target.type})", line=line,
+            ))
+        if ref == result.declared_id:
+            problems.append(Problem(path, name, "a document cannot point at itself",
+                                    line=line))
+
+
+def read_docs_dir(docs_dir: str | os.PathLike[str], display_root: str | None = None) -> list[
+        SourceFile]:
+    """Read every Markdown file below `docs_dir`, skipping what MkDocs skips.
+
+    MkDocs leaves out dot-files and the top `templates/` folder by default; so do we,
+    so `handbook check` sees the same files as the build.
+    """
+    root = Path(docs_dir)
+    display = Path(display_root) if display_root is not None else root
+    sources = []
+    for path in sorted(root.rglob("*.md")):
+        relative = path.relative_to(root)
+        if any(part.startswith(".") for part in relative.parts) or (
+                len(relative.parts) > 1 and relative.parts[0] == "templates"):
+            continue
+        sources.append(SourceFile(
+            path=str(display / relative),
+            src_uri=relative.as_posix(),
+            text=path.read_text(encoding="utf-8-sig"),
+        ))
+    return sources

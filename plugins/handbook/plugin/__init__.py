@@ -1,0 +1,1 @@
+"""The MkDocs side of the handbook: a thin adapter over the domain core."""

@@ -1,0 +1,55 @@
+"""Options of the `handbook` plugin in `mkdocs.yml`.
+
+The hooks in `hooks/` take no options of their own: they read these.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from mkdocs.config import config_options as opt
+from mkdocs.config.base import Config
+
+from ..settings import Gate, Settings
+
+
+class HandbookConfig(Config):
+    """Options of the `handbook` plugin.
+
+    Example:
+        ```yaml
+        plugins:
+          - search
+          - handbook:
+              review_every: 12
+              due_soon_days: 60
+              fail_on: overdue
+        ```
+    """
+
+    enabled = opt.Type(bool, default=True)
+    """Turn the plugin off without removing it (for a quick plain build)."""
+
+    review_every = opt.Type(int, default=12)
+    """Months from approval to the next review when a document gives neither
+    `review_by` nor `review_every`."""
+
+    due_soon_days = opt.Type(int, default=60)
+    """A review due within this many days shows as "due soon"."""
+
+    fail_on = opt.Choice([g.value for g in Gate], default=Gate.OVERDUE.value)
+    """Review status at which the build logs a warning (so `--strict` fails) and
+    `handbook check` exits non-zero: `overdue`, `due_soon` or `never`."""
+
+    today = opt.Optional(opt.Type(datetime.date))
+    """Compute review statuses as of this date instead of the build date, for
+    reproducible builds. The `HANDBOOK_TODAY` environment variable overrides it."""
+
+    def settings(self) -> Settings:
+        """The core's view of these options."""
+        return Settings(
+            review_every=self.review_every,
+            due_soon_days=self.due_soon_days,
+            fail_on=Gate(self.fail_on),
+            today=self.today,
+        )

@@ -1,0 +1,268 @@
+"""Check one file's front matter and turn it into a `Document`.
+
+Each problem names the file, the field, what was expected and what was found,
+because the reader is a manager fixing a policy, not a developer reading a
+traceback. Checks that need every file (duplicate ids, references) live in
+`handbook.handbook`.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
+from urllib.parse import urlparse
+
+from . import frontmatter
+from .dates import add_months, parse_iso_date
+from .fields import BY_NAME, FIELDS, KNOWN_NAMES, Field, Kind
+from .model import DocType, Document, Source, SourceFile, Status, Version
+from .problems import Problem, Severity, describe, has_errors
+from .settings import Settings
+
+SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+
+class _Invalid(Exception):
+    """A value failed its check; the message completes "field: ..."."""
+
+
+def _text(value: Any, raw: str | None) -> str:
+    if not isinstance(value, str) or not value.strip():
+        raise _Invalid(f"expected text, got {describe(value)}")
+    return value.strip()
+
+
+def _slug(value: Any, raw: str | None) -> str:
+    if not isinstance(value, str) or not SLUG_RE.match(value):
+        raise _Invalid(
+            "expected lowercase words joined by hyphens, like child-protection, "
+            f"got {describe(value)}"
+        )
+    return value
+
+
+def _date(value: Any, raw: str | None) -> date:
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    parsed = parse_iso_date(value) if isinstance(value, str) else None
+    if parsed is None:
+        raise _Invalid(f"expected a date like 2026-09-01, got {describe(value)}")
+    return parsed
+
+
+def _version(value: Any, raw: str | None) -> Version:
+    # YAML reads 2.10 as the number 2.1; the raw text keeps what was typed.
+    text = raw if isinstance(value, int | float) and raw is not None else value
+    parsed = Version.parse(text) if isinstance(text, str) else None
+    if parsed is None:
+        raise _Invalid(f"expected MAJOR.MINOR like '2.1', got {describe(value)}")
+    return parsed
+
+
+def _months(value: Any, raw: str | None) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 60:
+        raise _Invalid(f"expected a whole number of months from 1 to 60, got {describe(value)}")
+    return value
+
+
+def _year(value: Any, raw: str | None) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or not 1800 <= value <= 2200:
+        raise _Invalid(f"expected a year like 2013, got {describe(value)}")
+    return value
+
+
+def _text_list(value: Any, raw: str | None) -> list[str]:
+    if not isinstance(value, list):
+        raise _Invalid(f"expected a list (one '- item' per line), got {describe(value)}")
+    for number, item in enumerate(value, 1):
+        if not isinstance(item, str) or not item.strip():
+            raise _Invalid(f"expected text for item {number}, got {describe(item)}")
+    return [item.strip() for item in value]
+
+
+def _id_list(value: Any, raw: str | None) -> list[str]:
+    items = _text_list(value, raw)
+    for number, item in enumerate(items, 1):
+        if not SLUG_RE.match(item):
+            raise _Invalid(
+                f"expected document ids like child-protection for item {number}, "
+                f"got {describe(item)}"
+            )
+    return items
+
+
+def _sources(value: Any, raw: str | None) -> list[Source]:
+    if not isinstance(value, list) or not value:
+        raise _Invalid(f"expected a list of sources, each with a title and a url, "
+                       f"got {describe(value)}")
+    found = []
+    for number, item in enumerate(value, 1):
+        if not isinstance(item, dict) or not isinstance(item.get("title"), str):
+            raise _Invalid(f"expected item {number} to have a title and a url, "
+                           f"got {describe(item)}")
+        url = item.get("url")
+        parts = urlparse(url) if isinstance(url, str) else None
+        if parts is None or parts.scheme not in ("http", "https") or not parts.netloc:
+            raise _Invalid(f"expected item {number} to have a url starting https://, "
+                           f"got {describe(url)}")
+        found.append(Source(item["title"].strip(), url))
+    return found
+
+
+def _choice(field: Field) -> Callable[[Any, str | None], str]:
+    def check(value: Any, raw: str | None) -> str:
+        if value not in field.choices:
+            raise _Invalid(f"expected one of {', '.join(field.choices)}, got {describe(value)}")
+        return value
+    return check
+
+
+_CHECKERS: dict[Kind, Callable[[Any, str | None], Any]] = {
+    Kind.TEXT: _text,
+    Kind.SLUG: _slug,
+    Kind.DATE: _date,
+    Kind.VERSION: _version,
+    Kind.MONTHS: _months,
+    Kind.YEAR: _year,
+    Kind.TEXT_LIST: _text_list,
+    Kind.ID_LIST: _id_list,
+    Kind.SOURCES: _sources,
+}
+
+
+def _checker(field: Field) -> Callable[[Any, str | None], Any]:
+    return _choice(field) if field.kind is Kind.CHOICE else _CHECKERS[field.kind]
+
+
+@dataclass
+class Checked:
+    """The outcome for one file.
+
+    `declared_id` is kept even when the file has errors, so a reference to a
+    broken document is not also reported as a reference to a missing one.
+    """
+
+    source: SourceFile
+    document: Document | None
+    problems: list[Problem]
+    declared_id: str | None = None
+    values: dict[str, Any] = field(default_factory=dict)
+    lines: dict[str, int] = field(default_factory=dict)
+
+
+def validate_file(source: SourceFile, settings: Settings) -> Checked:
+    """Validate one file. A file without front matter is a plain page with no document."""
+    parsed = frontmatter.parse(source.path, source.text)
+    problems = list(parsed.problems)
+    data = parsed.data
+    if not data:
+        return Checked(source, None, problems)
+
+    def report(name: str | None, message: str, severity: Severity = Severity.ERROR) -> None:
+        line = parsed.lines.get(name) if name else None
+        problems.append(Problem(source.path, name, message, severity, line or None))
+
+    values: dict[str, Any] = {}
+    first = ("id", "title", "type")
+    for name in first:
+        _check(name, data, parsed.raw, values, report, required=True)
+    doc_type = DocType(values["type"]) if "type" in values else None
+
+    for name in sorted(data, key=lambda n: parsed.lines.get(str(n), 0)):
+        name = str(name)
+        if name not in KNOWN_NAMES:
+            hint = difflib.get_close_matches(name, sorted(KNOWN_NAMES), n=1)
+            suggestion = f"; did you mean '{hint[0]}'?" if hint else ""
+            report(name, f"is not a field the handbook knows{suggestion}", Severity.WARNING)
+        elif doc_type and name in BY_NAME and doc_type not in BY_NAME[name].allowed:
+            report(name, f"is not used on a {doc_type} page, so it is ignored",
+                   Severity.WARNING)
+
+    if doc_type is not None:
+        for spec in FIELDS:
+            if spec.name in first or doc_type not in spec.allowed:
+                continue
+            _check(spec.name, data, parsed.raw, values, report,
+                   required=doc_type in spec.required)
+        _check_rules(doc_type, data, values, report)
+
+    declared = data.get("id") if isinstance(data.get("id"), str) else None
+    document = None
+    if not has_errors(problems) and doc_type is not None:
+        document = _build(source, doc_type, values, data, settings)
+    return Checked(source, document, problems, declared, values, parsed.lines)
+
+
+def _check(
+    name: str,
+    data: dict[str, Any],
+    raw: dict[str, str],
+    values: dict[str, Any],
+    report: Callable[..., None],
+    *,
+    required: bool,
+) -> None:
+    field = BY_NAME[name]
+    if name not in data or data[name] is None:
+        if required:
+            report(name, f"is required: {field.summary.split('. ')[0].rstrip('.')}"
+                         f" (for example: {name}: {_example(field)})")
+        return
+    try:
+        values[name] = _checker(field)(data[name], raw.get(name))
+    except _Invalid as error:
+        report(name, str(error))
+
+
+def _example(field: Field) -> str:
+    if isinstance(field.example, list):
+        return "a list of '- item' lines"
+    return str(field.example)
+
+
+def _check_rules(
+    doc_type: DocType, data: dict[str, Any], values: dict[str, Any], report: Callable[..., None]
+) -> None:
+    """Rules that tie fields together; only checked once each field is well formed."""
+    if not doc_type.controlled:
+        return
+    status = values.get("status")
+    if status and status != Status.DRAFT and "approved" not in data:
+        report("approved", f"is required once the status is {status} "
+                           "(for example: approved: 2026-09-01)")
+    if "review_by" in data and "review_every" in data:
+        report("review_every", "give either review_by or review_every, not both")
+    version = values.get("version")
+    if version and version > Version(1, 0) and "change_summary" not in data:
+        report("change_summary", f"is required for version {version}: say in a sentence what "
+                                 "changed since the last version")
+    if status == Status.SUPERSEDED and "superseded_by" not in data:
+        report("superseded_by", "is required once the status is superseded: give the id of "
+                                "the document that replaces this one")
+    approved, review_by = values.get("approved"), values.get("review_by")
+    if approved and review_by and review_by <= approved:
+        report("review_by", f"expected a date after the approval date {approved.isoformat()}, "
+                            f"got {review_by.isoformat()}")
+
+
+def _build(
+    source: SourceFile, doc_type: DocType, values: dict[str, Any], data: dict[str, Any],
+    settings: Settings,
+) -> Document:
+    fields = {k: v for k, v in values.items() if k not in ("id", "title", "type")}
+    if doc_type.controlled:
+        fields["status"] = Status(values["status"])
+        approved = values.get("approved")
+        if "review_by" not in values and approved is not None:
+            months = values.get("review_every", settings.review_every)
+            fields["review_by"] = add_months(approved, months)
+    return Document(
+        id=values["id"], title=values["title"], type=doc_type, path=source.path,
+        src_uri=source.src_uri, meta=data, **fields,
+    )

@@ -1,0 +1,145 @@
+"""Build real MkDocs sites in temporary folders, for tests.
+
+Builds run in-process through MkDocs' own `load_config` and `build`, the same
+calls `mkdocs build` makes, so a test sees exactly what a manager would, while
+avoiding a new interpreter (and its import time) per build.
+"""
+
+from __future__ import annotations
+
+import logging
+import textwrap
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+from bs4 import BeautifulSoup
+from mkdocs.commands.build import build as mkdocs_build
+from mkdocs.config import load_config
+from mkdocs.exceptions import Abort
+
+REPO = Path(__file__).resolve().parent.parent
+
+BASE_CONFIG = """\
+site_name: Test handbook
+theme:
+  name: material
+  font: false
+  features: [navigation.prune]
+plugins:
+  - search
+  - handbook
+markdown_extensions:
+  - admonition
+  - attr_list
+  - md_in_html
+"""
+
+
+def front_matter(**fields: object) -> str:
+    """Front matter block for the given fields, in the order given."""
+    return "---\n" + yaml.safe_dump(fields, sort_keys=False, allow_unicode=True) + "---\n"
+
+
+def policy(doc_id: str, body: str = "Some text.\n", **fields: object) -> str:
+    """A valid policy; keyword arguments replace (or with None, remove) fields."""
+    values: dict[str, object] = {
+        "id": doc_id,
+        "title": doc_id.replace("-", " ").capitalize(),
+        "type": "policy",
+        "owner": "Designated Safeguarding Lead",
+        "approved_by": "Registered provider",
+        "version": "1.0",
+        "status": "approved",
+        "approved": "2026-01-15",
+        "review_every": 12,
+    }
+    values.update(fields)
+    values = {k: v for k, v in values.items() if v is not None}
+    return front_matter(**values) + "\n" + body
+
+
+def lesson(doc_id: str, **fields: object) -> str:
+    values: dict[str, object] = {
+        "id": doc_id,
+        "title": doc_id.replace("-", " ").capitalize(),
+        "type": "lesson",
+        "case": "A case",
+        "year": 2012,
+        "review": "Serious case review",
+        "review_year": 2013,
+        "themes": ["voice of the child"],
+        "learning": ["Speak to the child."],
+        "sources": [{"title": "Review", "url": "https://example.org/review"}],
+    }
+    values.update(fields)
+    return front_matter(**{k: v for k, v in values.items() if v is not None}) + "\nText.\n"
+
+
+@dataclass
+class Built:
+    """What a build left behind: its output folder, its log, and whether it aborted."""
+
+    site_dir: Path
+    records: list[logging.LogRecord] = field(default_factory=list)
+    aborted: bool = False
+
+    @property
+    def messages(self) -> list[str]:
+        return [r.getMessage() for r in self.records]
+
+    def warnings(self) -> list[str]:
+        return [r.getMessage() for r in self.records if r.levelno >= logging.WARNING]
+
+    def html(self, path: str) -> BeautifulSoup:
+        return BeautifulSoup((self.site_dir / path).read_text(encoding="utf-8"), "lxml")
+
+    def exists(self, path: str) -> bool:
+        return (self.site_dir / path).exists()
+
+
+class _Collect(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.DEBUG)
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append(record)
+
+
+def write_site(root: Path, docs: dict[str, str], config: str = BASE_CONFIG,
+               extra_files: dict[str, str] | None = None) -> Path:
+    """Write mkdocs.yml and the docs (paths relative to docs/) under `root`."""
+    root.mkdir(parents=True, exist_ok=True)
+    (root / "mkdocs.yml").write_text(config, encoding="utf-8")
+    for name, text in docs.items():
+        path = root / "docs" / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(textwrap.dedent(text) if text.startswith("\n") else text,
+                        encoding="utf-8", newline="")
+    for name, text in (extra_files or {}).items():
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    return root
+
+
+def build(root: Path, *, strict: bool = False, site_dir: Path | None = None,
+          config_file: str = "mkdocs.yml") -> Built:
+    """Run a real MkDocs build of the site at `root`."""
+    site = site_dir or root / "site"
+    collect = _Collect()
+    logger = logging.getLogger("mkdocs")
+    logger.addHandler(collect)
+    old_level = logger.level
+    logger.setLevel(logging.INFO)
+    aborted = False
+    try:
+        config = load_config(str(root / config_file), strict=strict, site_dir=str(site))
+        mkdocs_build(config)
+    except Abort:
+        aborted = True
+    finally:
+        logger.removeHandler(collect)
+        logger.setLevel(old_level)
+    return Built(site, collect.records, aborted)

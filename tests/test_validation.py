@@ -1,0 +1,199 @@
+"""Front matter validation: every error class, through real builds and `handbook check`."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from sites import build, front_matter, lesson, policy, write_site
+
+from handbook.cli.driver import main as handbook
+
+# One file per error class; each entry is (file, text, message fragments it must produce).
+BROKEN = {
+    "policies/yaml-error.md": (
+        "---\nid: yaml-error\ntitle: [unclosed\ntype: policy\n---\nText.\n",
+        ["docs/policies/yaml-error.md: front matter: is not valid YAML", "(line "],
+    ),
+    "policies/missing-owner.md": (
+        policy("missing-owner", owner=None),
+        ["docs/policies/missing-owner.md: owner: is required"],
+    ),
+    "policies/wrong-type.md": (
+        policy("wrong-type", sign_off="Read it."),
+        ["docs/policies/wrong-type.md: sign_off: expected a list (one '- item' per line), "
+         "got 'Read it.'"],
+    ),
+    "policies/bad-date.md": (
+        policy("bad-date", review_every=None, review_by="01/09/2026"),
+        ["docs/policies/bad-date.md: review_by: expected a date like 2026-09-01, "
+         "got '01/09/2026'"],
+    ),
+    "policies/bad-version.md": (
+        policy("bad-version", version="v2"),
+        ["docs/policies/bad-version.md: version: expected MAJOR.MINOR like '2.1', got 'v2'"],
+    ),
+    "policies/unknown-type.md": (
+        front_matter(id="unknown-type", title="Unknown type", type="poilcy") + "Text.\n",
+        ["docs/policies/unknown-type.md: type: expected one of policy, procedure, guidance, "
+         "form, lesson, page, got 'poilcy'"],
+    ),
+    "policies/unknown-status.md": (
+        policy("unknown-status", status="live"),
+        ["docs/policies/unknown-status.md: status: expected one of draft, approved, "
+         "superseded, retired, got 'live'"],
+    ),
+    "policies/first.md": (policy("same-id"), []),
+    "policies/second.md": (
+        policy("same-id"),
+        ["docs/policies/second.md: id: 'same-id' is already the id of docs/policies/first.md"],
+    ),
+    "policies/bad-reference.md": (
+        policy("bad-reference", related=["valid-policy", "recording-a-concren"],
+               lessons=["valid-lesson", "valid-policy"]),
+        ["docs/policies/bad-reference.md: related: no document has the id "
+         "'recording-a-concren'; did you mean 'recording-a-concern'?",
+         "docs/policies/bad-reference.md: lessons: expected the id of a lesson, "
+         "got 'valid-policy' (a policy)"],
+    ),
+    "policies/unknown-field.md": (
+        policy("unknown-field", ownr="DSL"),
+        ["docs/policies/unknown-field.md: ownr: is not a field the handbook knows; "
+         "did you mean 'owner'?"],
+    ),
+}
+
+VALID = {
+    "index.md": "# Home\n",
+    "policies/valid-policy.md": policy("valid-policy"),
+    "procedures/recording-a-concern.md": policy("recording-a-concern", type="procedure"),
+    "lessons/valid-lesson.md": lesson("valid-lesson"),
+    # A BOM and Windows line endings must just work.
+    "policies/bom-crlf.md": "\ufeff" + policy("bom-crlf", version="1.1",
+                                              change_summary="Typos.").replace("\n", "\r\n"),
+}
+
+
+@pytest.fixture(scope="module")
+def broken_site(tmp_path_factory):
+    docs = dict(VALID)
+    docs.update({name: text for name, (text, _) in BROKEN.items()})
+    return write_site(tmp_path_factory.mktemp("broken"), docs)
+
+
+def expected_messages() -> list[str]:
+    return [m for _, messages in BROKEN.values() for m in messages]
+
+
+def test_strict_build_fails_and_names_every_problem(broken_site):
+    built = build(broken_site, strict=True, site_dir=broken_site / "strict-site")
+    assert built.aborted
+    log = "\n".join(built.warnings())
+    for message in expected_messages():
+        assert message in log
+
+
+def test_non_strict_build_renders_every_page_and_lists_every_problem(broken_site):
+    built = build(broken_site, site_dir=broken_site / "site")
+    assert not built.aborted
+    log = "\n".join(built.warnings())
+    for message in expected_messages():
+        assert message in log
+    # Valid documents, and broken ones as plain pages: nothing is lost.
+    for name in list(VALID) + list(BROKEN):
+        page = name.removesuffix(".md")
+        path = "index.html" if page == "index" else f"{page}/index.html"
+        assert built.exists(path), path
+    assert "Some text." in built.html("policies/missing-owner/index.html").get_text()
+
+
+def test_bom_and_crlf_files_are_valid(broken_site):
+    built = build(broken_site, site_dir=broken_site / "site-bom")
+    assert not [m for m in built.warnings() if "bom-crlf" in m]
+    page = built.html("policies/bom-crlf/index.html")
+    assert page.find("h1").get_text(strip=True).startswith("Bom crlf")
+
+
+def test_check_prints_every_problem_and_exits_1(broken_site, capsys, monkeypatch):
+    monkeypatch.chdir(broken_site)
+    assert handbook(["check", "docs"]) == 1
+    out = capsys.readouterr().out
+    for message in expected_messages():
+        assert message in out
+    assert "ERROR: docs/policies/yaml-error.md" in out
+    assert "WARNING: docs/policies/unknown-field.md" in out
+
+
+def test_check_json_lists_problems_with_fields_and_lines(broken_site, capsys, monkeypatch):
+    monkeypatch.chdir(broken_site)
+    assert handbook(["check", "--format", "json"]) == 1
+    report = json.loads(capsys.readouterr().out)
+    by_path = {(p["path"], p["field"]): p for p in report["problems"]}
+    bad_date = by_path[("docs/policies/bad-date.md", "review_by")]
+    assert bad_date["severity"] == "error"
+    assert bad_date["line"] is not None
+    assert report["errors"] >= len(BROKEN) - 2
+    assert by_path[("docs/policies/unknown-field.md", "ownr")]["severity"] == "warning"
+
+
+def test_clean_handbook_passes_strict_and_check(tmp_path, capsys, monkeypatch):
+    root = write_site(tmp_path, VALID)
+    assert not build(root, strict=True).aborted
+    monkeypatch.chdir(root)
+    assert handbook(["check"]) == 0
+    assert "0 errors, 0 warnings" in capsys.readouterr().out
+
+
+def test_warning_alone_fails_strict_but_not_check(tmp_path, capsys, monkeypatch):
+    root = write_site(tmp_path, {**VALID, "policies/extra.md": policy("extra", ownr="x")})
+    assert build(root, strict=True).aborted
+    monkeypatch.chdir(root)
+    assert handbook(["check"]) == 0
+    assert "1 warnings" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(("text", "message"), [
+    (policy("p", version=1.0), None),  # an unquoted number still reads as MAJOR.MINOR
+    (policy("p", version="2.10", change_summary="x"), None),
+    (policy("p", version="1.1"), "change_summary: is required for version 1.1"),
+    (policy("p", approved=None), "approved: is required once the status is approved"),
+    (policy("p", approved=None, status="draft"), None),
+    (policy("p", review_by="2027-01-01"), "give either review_by or review_every, not both"),
+    (policy("p", review_every=None, review_by="2025-01-01"),
+     "review_by: expected a date after the approval date 2026-01-15, got 2025-01-01"),
+    (policy("p", status="superseded"), "superseded_by: is required once the status"),
+    (policy("p", review_every=0), "review_every: expected a whole number of months"),
+    (policy("p", owner=True), "owner: expected text, got True (YAML reads yes/no"),
+    (policy("Bad Id"), "id: expected lowercase words joined by hyphens"),
+    (policy("p", case="x"), "case: is not used on a policy page"),
+    (front_matter(id="p", title="P") + "x", "type: is required"),
+    (front_matter(id="p", title="P", type="page"), None),
+    (lesson("p", sources=[{"title": "x", "url": "ftp://x"}]),
+     "sources: expected item 1 to have a url starting https://"),
+    (lesson("p", year="2012"), "year: expected a year like 2013, got '2012'"),
+    ("---\nid: p\nid: q\ntitle: P\ntype: page\n---\n", "id: is written twice (lines 2 and 3)"),
+    ("---\nid: p\ntitle: P\ntype: page\n", "has no closing '---' line"),
+    ("---\n- a list\n---\n", "front matter: expected fields written as 'name: value'"),
+])
+def test_single_file_rules(tmp_path, capsys, text, message):
+    write_site(tmp_path, {"doc.md": text})
+    code = handbook(["check", str(tmp_path / "docs")])
+    out = capsys.readouterr().out
+    if message is None:
+        assert code == 0, out
+        assert "0 errors, 0 warnings" in out
+    else:
+        assert message in out
+
+
+def test_unquoted_version_keeps_what_was_typed():
+    from handbook.model import SourceFile, Version
+    from handbook.settings import Settings
+    from handbook.validate import validate_file
+
+    text = policy("p", change_summary="Editorial.").replace("version: '1.0'", "version: 2.10")
+    assert "version: 2.10\n" in text
+    checked = validate_file(SourceFile("p.md", "p.md", text), Settings())
+    assert checked.problems == []
+    assert checked.document.version == Version(2, 10)
+    assert str(checked.document.version) == "2.10"
