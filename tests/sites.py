@@ -143,3 +143,8 @@ def build(root: Path, *, strict: bool = False, site_dir: Path | None = None,
         logger.removeHandler(collect)
         logger.setLevel(old_level)
     return Built(site, collect.records, aborted)
+
+
+# The example handbook's review dates are chosen against this date, so every
+# status (current, due soon, overdue) shows in tests whatever the real date is.
+EXAMPLE_TODAY = "2026-12-01"

@@ -115,3 +115,24 @@ THEME_FIELDS = frozenset({
 })
 
 KNOWN_NAMES = frozenset(BY_NAME) | THEME_FIELDS
+
+
+def markdown_reference() -> str:
+    """The fields as a Markdown table, for the reference page and the README."""
+    rows = ["| Field | Used on | Required on | What it holds |", "|---|---|---|---|"]
+    for spec in FIELDS:
+        used = _types(spec.allowed)
+        required = _types(spec.required) if spec.required else "—"
+        what = spec.summary
+        if spec.choices:
+            what += " One of: " + ", ".join(f"`{c}`" for c in spec.choices) + "."
+        rows.append(f"| `{spec.name}` | {used} | {required} | {what.replace('|', '/')} |")
+    return "\n".join(rows) + "\n"
+
+
+def _types(types: frozenset[DocType]) -> str:
+    if types == ALL_TYPES:
+        return "all"
+    if types == CONTROLLED_TYPES:
+        return "controlled (policy, procedure, guidance, form)"
+    return ", ".join(sorted(t.value for t in types))

@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 from typing import TextIO
 
+from ..fields import markdown_reference
 from ..handbook import Handbook, load, read_docs_dir
 from ..problems import Severity
 from ..schema import schema_json
@@ -45,7 +46,7 @@ def check(site: Site, out: TextIO, *, fmt: str = "text") -> int:
     return code
 
 
-def schema(out: TextIO) -> int:
-    """Print the JSON Schema of the front matter."""
-    out.write(schema_json())
+def schema(out: TextIO, *, fmt: str = "json") -> int:
+    """Print the JSON Schema of the front matter, or (markdown) the table of fields."""
+    out.write(schema_json() if fmt == "json" else markdown_reference())
     return 0

@@ -26,7 +26,9 @@ def _parser() -> argparse.ArgumentParser:
                        help="text for people, json for tools (default: text)")
     _config_option(check)
 
-    sub.add_parser("schema", help="print the JSON Schema of the front matter")
+    schema = sub.add_parser("schema", help="print the JSON Schema of the front matter")
+    schema.add_argument("--format", choices=("json", "markdown"), default="json",
+                        help="json: the schema; markdown: a table of the fields")
     return parser
 
 
@@ -40,7 +42,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     out = sys.stdout
     try:
         if args.command == "schema":
-            return commands.schema(out)
+            return commands.schema(out, fmt=args.format)
         site = find_site(args.docs_dir, args.config_file)
         if args.command == "check":
             return commands.check(site, out, fmt=args.format)

@@ -8,29 +8,49 @@ one pass over the sources keeps the build linear in the number of documents.
 from __future__ import annotations
 
 import os
+from datetime import date
+from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, get_plugin_logger
-from mkdocs.structure.files import Files
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+from mkdocs.utils import get_relative_url
 
+from ..fields import markdown_reference
 from ..handbook import Handbook, load
-from ..model import SourceFile
+from ..model import Document, SourceFile
 from ..problems import Severity
+from ..reviews import Review, register
 from ..settings import Settings, today_from_env
+from . import pages
 from .config import HandbookConfig
 
 log = get_plugin_logger(__name__)
 
+ASSETS = Path(__file__).resolve().parent.parent / "assets"
+ASSET_DIR = "assets/handbook"
+STYLESHEETS = ("handbook.css",)
+SCRIPTS = ("review-status.js",)
+
+# Listing directives, in the style of Material's `<!-- material/tags -->`.
+FIELDS_DIRECTIVE = "<!-- handbook/fields -->"
+SUMMARY_DIRECTIVE = "<!-- handbook/review-summary -->"
+
 
 class HandbookPlugin(BasePlugin[HandbookConfig]):
-    """Validates the handbook and adds its generated pages."""
+    """Validates the handbook, and adds its generated pages and assets."""
 
     supports_multiple_instances = False
 
     def __init__(self) -> None:
         self.handbook = Handbook()
         self.settings = Settings()
+        self.reviews: dict[str, Review] = {}
+        self.urls: dict[str, str] = {}
+        self.generated: dict[str, pages.Generated] = {}
+        self.as_of = date.today()
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         if not self.config.enabled:
@@ -40,6 +60,8 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         except ValueError as error:
             raise PluginError(str(error)) from error
         self.settings = self.config.settings()
+        config.extra_css.extend(f"{ASSET_DIR}/{name}" for name in STYLESHEETS)
+        config.extra_javascript.extend(f"{ASSET_DIR}/{name}" for name in SCRIPTS)
         return config
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files | None:
@@ -56,9 +78,56 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
             if file.abs_src_path and not file.generated_by
         ]
         self.handbook = load(sources, self.settings)
+        self._report()
+        self.urls = {doc.id: files.get_file_from_path(doc.src_uri).url
+                     for doc in self.handbook.documents}
+        self.as_of = self.settings.as_of()
+        reviews = register(self.handbook.documents, self.as_of, self.settings.due_soon_days)
+        self.reviews = {review.document.id: review for review in reviews}
+        self._gate(reviews)
+        for name in STYLESHEETS + SCRIPTS:
+            files.append(File.generated(config, f"{ASSET_DIR}/{name}",
+                                        abs_src_path=str(ASSETS / name)))
+        self.generated = pages.add_review_pages(self, reviews, files, config)
+        return files
+
+    def _report(self) -> None:
         for problem in self.handbook.problems:
             if problem.severity is Severity.ERROR:
                 log.error(str(problem))
             else:
                 log.warning(str(problem))
-        return files
+
+    def _gate(self, reviews: list[Review]) -> None:
+        """Warn (so `--strict` fails) for each document at or past `fail_on`."""
+        for review in reviews:
+            if review.at_gate(self.settings.fail_on):
+                doc = review.document
+                log.warning(f"{doc.path}: review_by: {review.sentence} "
+                            f"Owner: {doc.owner}. (fail_on: {self.settings.fail_on})")
+
+    def href(self, doc: Document | str, from_url: str) -> str:
+        """Link from the page at `from_url` to a document's page."""
+        doc_id = doc if isinstance(doc, str) else doc.id
+        return get_relative_url(self.urls[doc_id], from_url)
+
+    def on_page_markdown(
+        self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files
+    ) -> str | None:
+        if not self.config.enabled:
+            return None
+        if FIELDS_DIRECTIVE in markdown:
+            markdown = markdown.replace(FIELDS_DIRECTIVE, markdown_reference())
+        return markdown
+
+    def on_page_content(
+        self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files
+    ) -> str | None:
+        if not self.config.enabled:
+            return None
+        generated = self.generated.get(page.file.src_uri)
+        if generated is not None:
+            html += generated.body(page.url)
+        if SUMMARY_DIRECTIVE in html:
+            html = html.replace(SUMMARY_DIRECTIVE, pages.review_summary(self, page.url))
+        return html

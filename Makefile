@@ -1,0 +1,41 @@
+# The two commands in the README: `make serve` and `make test`.
+# Each sets up what it needs on a fresh machine first.
+
+VENV := .venv
+BIN := $(VENV)/bin
+PYTHON ?= python3
+HOST ?= 127.0.0.1:8000
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: serve test lint bench chromium
+
+# Re-install when the package's dependencies change.
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test,bench]'
+	touch $@
+
+## Build the example handbook and serve it, rebuilding on every change.
+serve: $(VENV)/.installed
+	$(BIN)/mkdocs serve --livereload --dev-addr $(HOST)
+
+## Run the whole test suite: lint, unit, build, history and browser tests.
+test: $(VENV)/.installed chromium
+	$(BIN)/ruff check .
+	$(BIN)/python -m pytest
+
+lint: $(VENV)/.installed
+	$(BIN)/ruff check .
+
+bench: $(VENV)/.installed
+	$(BIN)/python bench/run.py
+
+# Browser tests drive Debian's Chromium; Playwright's own browser download
+# cannot work on machines that reach only the package registries.
+chromium:
+	@if [ ! -x /usr/bin/chromium ]; then \
+		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+		$$SUDO apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; \
+	fi

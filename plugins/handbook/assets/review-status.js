@@ -1,0 +1,159 @@
+/* Review status, re-computed on the day the page is read.
+ *
+ * The site is built once and read for months: the build writes each review
+ * date into data attributes, and this script re-computes the status and its
+ * words for the reader's own date. It mirrors handbook/reviews.py; a browser
+ * test checks that both give the same answers. Without JavaScript the
+ * build-time status stays on the page.
+ */
+(function () {
+  "use strict";
+
+  var MONTHS = ["January", "February", "March", "April", "May", "June", "July",
+    "August", "September", "October", "November", "December"];
+  var LABELS = {
+    "overdue": "Review overdue", "due-soon": "Review due soon", "current": "Current"
+  };
+  var KINDS = { "overdue": "danger", "due-soon": "warning", "current": "success" };
+  var RANK = { "overdue": 0, "due-soon": 1, "current": 2 };
+  var DAY = 86400000;
+
+  function parse(iso) {
+    var p = iso.split("-");
+    return { y: +p[0], m: +p[1], d: +p[2] };
+  }
+  function serial(day) { return Date.UTC(day.y, day.m - 1, day.d) / DAY; }
+  function today() {
+    var now = new Date();
+    return { y: now.getFullYear(), m: now.getMonth() + 1, d: now.getDate() };
+  }
+  function longDate(day) { return day.d + " " + MONTHS[day.m - 1] + " " + day.y; }
+  function plural(n, unit) { return n + " " + unit + (n === 1 ? "" : "s"); }
+
+  function span(start, end) {
+    var days = serial(end) - serial(start);
+    var months = (end.y - start.y) * 12 + end.m - start.m - (end.d < start.d ? 1 : 0);
+    if (months < 1) return plural(days, "day");
+    if (months < 12) return plural(months, "month");
+    var years = Math.floor(months / 12);
+    months = months % 12;
+    return plural(years, "year") + (months ? " " + plural(months, "month") : "");
+  }
+
+  function statusOn(reviewBy, asOf, dueSoonDays) {
+    var days = serial(reviewBy) - serial(asOf);
+    if (days < 0) return "overdue";
+    if (days <= dueSoonDays) return "due-soon";
+    return "current";
+  }
+
+  function describe(status, reviewBy, asOf) {
+    if (status === "overdue") {
+      return "Review overdue by " + span(reviewBy, asOf) + " (was due " + longDate(reviewBy) + ").";
+    }
+    if (status === "due-soon") {
+      var days = serial(reviewBy) - serial(asOf);
+      var when = days === 0 ? "today" : days === 1 ? "tomorrow" : "in " + days + " days";
+      return "Review due " + when + " (" + longDate(reviewBy) + ").";
+    }
+    return "Next review by " + longDate(reviewBy) + ".";
+  }
+
+  /* Re-compute one element carrying data-review-by; returns its status. */
+  function refresh(el, asOf) {
+    var iso = el.getAttribute("data-review-by");
+    if (!iso) return el.getAttribute("data-review-status");
+    var reviewBy = parse(iso);
+    var status = statusOn(reviewBy, asOf, +el.getAttribute("data-due-soon-days"));
+    var old = el.getAttribute("data-review-status");
+    el.setAttribute("data-review-status", status);
+    if (el.classList.contains("admonition")) {
+      el.classList.remove(KINDS[old]);
+      el.classList.add(KINDS[status]);
+    }
+    var label = el.querySelector("[data-review-label]");
+    if (label) label.textContent = LABELS[status];
+    var sentence = el.querySelector("[data-review-sentence]");
+    if (sentence) sentence.textContent = describe(status, reviewBy, asOf);
+    return status;
+  }
+
+  /* The register: move rows into their group, soonest first, and recount. */
+  function refreshRegister(table, asOf) {
+    var groups = {};
+    table.querySelectorAll("tbody[data-review-group]").forEach(function (body) {
+      groups[body.getAttribute("data-review-group")] = body;
+    });
+    var rows = Array.prototype.slice.call(table.querySelectorAll("tr[data-review-status]"));
+    rows.forEach(function (row) { refresh(row, asOf); });
+    rows.sort(function (a, b) {
+      var ra = RANK[a.getAttribute("data-review-status")];
+      var rb = RANK[b.getAttribute("data-review-status")];
+      if (ra !== rb) return (ra === undefined ? 9 : ra) - (rb === undefined ? 9 : rb);
+      return (a.getAttribute("data-review-by") || "9").localeCompare(
+        b.getAttribute("data-review-by") || "9");
+    });
+    rows.forEach(function (row) {
+      var status = row.getAttribute("data-review-status");
+      var body = groups[RANK[status] === undefined ? "other" : status];
+      if (body) body.appendChild(row);
+    });
+    Object.keys(groups).forEach(function (name) {
+      var body = groups[name];
+      var count = body.querySelectorAll("tr[data-review-status]").length;
+      body.hidden = count === 0;
+      var counter = body.querySelector("[data-review-count]");
+      if (counter) counter.textContent = count;
+    });
+  }
+
+  /* A summary (home page, register): counts of overdue and due soon. */
+  function refreshSummary(el, asOf) {
+    var soon = +el.getAttribute("data-due-soon-days");
+    var counts = { "overdue": 0, "due-soon": 0, "current": 0 };
+    (el.getAttribute("data-review-dates") || "").split(" ").forEach(function (iso) {
+      if (iso) counts[statusOn(parse(iso), asOf, soon)] += 1;
+    });
+    el.querySelectorAll("[data-summary-count]").forEach(function (slot) {
+      var status = slot.getAttribute("data-summary-count");
+      slot.textContent = plural(counts[status], "document");
+    });
+  }
+
+  function filterRegister(table, form) {
+    var owner = form.querySelector("[name=owner]").value;
+    var status = form.querySelector("[name=status]").value;
+    table.querySelectorAll("tr[data-review-status]").forEach(function (row) {
+      row.hidden = (owner && row.getAttribute("data-owner") !== owner) ||
+        (status && row.getAttribute("data-review-status") !== status);
+    });
+  }
+
+  function run() {
+    var asOf = today();
+    document.querySelectorAll(".handbook-review[data-review-by]").forEach(function (el) {
+      refresh(el, asOf);
+    });
+    document.querySelectorAll("table[data-handbook-register]").forEach(function (table) {
+      refreshRegister(table, asOf);
+      var form = document.querySelector("form[data-handbook-filter]");
+      if (form) {
+        form.hidden = false;
+        form.addEventListener("change", function () { filterRegister(table, form); });
+        filterRegister(table, form);
+      }
+    });
+    document.querySelectorAll("[data-review-dates]").forEach(function (el) {
+      refreshSummary(el, asOf);
+    });
+  }
+
+  window.handbookReviews = { statusOn: statusOn, describe: describe, parse: parse, span: span };
+  if (window.document$ && window.document$.subscribe) {
+    window.document$.subscribe(run);  /* Material's instant navigation */
+  } else if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", run);
+  } else {
+    run();
+  }
+})();

@@ -1,0 +1,83 @@
+"""The review register as data: an iCalendar feed and JSON.
+
+Managers subscribe to the calendar feed so each review date lands in their
+calendar; other tools read the JSON. Both are written at build time, from the
+same `Review` list the register page shows.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from datetime import UTC, datetime, time, timedelta
+
+from icalendar import Calendar, Event
+
+from . import __version__
+from .model import Document
+from .reviews import Review
+
+JSON_FORMAT = 1
+
+
+def register_json(reviews: list[Review], url_of: Callable[[Document], str],
+                  due_soon_days: int) -> str:
+    """The register as JSON; see the reference for the format."""
+    as_of = reviews[0].as_of.isoformat() if reviews else None
+    return json.dumps({
+        "format": JSON_FORMAT,
+        "as_of": as_of,
+        "due_soon_days": due_soon_days,
+        "documents": [_row(review, url_of) for review in reviews],
+    }, indent=2, ensure_ascii=False) + "\n"
+
+
+def _row(review: Review, url_of: Callable[[Document], str]) -> dict[str, object]:
+    doc = review.document
+    return {
+        "id": doc.id,
+        "title": doc.title,
+        "type": doc.type.value,
+        "owner": doc.owner,
+        "approved_by": doc.approved_by,
+        "version": str(doc.version),
+        "status": doc.status.value if doc.status else None,
+        "approved": doc.approved.isoformat() if doc.approved else None,
+        "review_by": review.review_by.isoformat() if review.review_by else None,
+        "review_status": review.status.value,
+        "days_left": review.days_left,
+        "url": url_of(doc),
+    }
+
+
+def register_ics(reviews: list[Review], url_of: Callable[[Document], str], site_name: str,
+                 domain: str) -> bytes:
+    """One all-day event per document under review, on the day its review is due.
+
+    UIDs depend only on the document and its review date, so a calendar app
+    that re-reads the feed updates events instead of duplicating them.
+    """
+    calendar = Calendar()
+    calendar.add("prodid", f"-//safeguarding-handbook {__version__}//{site_name}//EN")
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("x-wr-calname", f"{site_name}: reviews due")
+    for review in reviews:
+        due = review.review_by
+        if due is None:
+            continue
+        doc = review.document
+        event = Event()
+        event.add("uid", f"review-{doc.id}-{due.isoformat()}@{domain}")
+        event.add("dtstamp", datetime.combine(review.as_of, time(), tzinfo=UTC))
+        event.add("dtstart", due)
+        event.add("dtend", due + timedelta(days=1))
+        event.add("summary", f"Review due: {doc.title} (version {doc.version})")
+        event.add("description", f"Owner: {doc.owner}. Approved by {doc.approved_by}. "
+                                 f"{review.sentence} {url_of(doc)}".strip())
+        url = url_of(doc)
+        if url.startswith(("https://", "http://")):
+            event.add("url", url)
+        event.add("transp", "TRANSPARENT")
+        calendar.add_component(event)
+    return calendar.to_ical()

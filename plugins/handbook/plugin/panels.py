@@ -1,0 +1,59 @@
+"""What the hooks in `hooks/` add to each page, kept in the package.
+
+Hooks take no options and are not reloaded by `mkdocs serve`, so they stay
+one-line delegations to these functions, which read the plugin's state.
+"""
+
+from __future__ import annotations
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.pages import Page
+
+from ..model import Document
+from ..render import render
+from .pages import KINDS
+from .plugin import HandbookPlugin
+
+
+def plugin_of(config: MkDocsConfig, hook: str) -> HandbookPlugin | None:
+    """The handbook plugin, or None when it is disabled; an error when it is missing."""
+    plugin = config.plugins.get("handbook")
+    if not isinstance(plugin, HandbookPlugin):
+        raise PluginError(f"{hook} needs the handbook plugin: add '- handbook' under "
+                          "'plugins:' in mkdocs.yml")
+    return plugin if plugin.config.enabled else None
+
+
+def document_of(plugin: HandbookPlugin, page: Page) -> Document | None:
+    return plugin.handbook.by_src_uri.get(page.file.src_uri)
+
+
+def after_title(html: str, fragment: str) -> str:
+    """Insert right after the page's first heading, or first if it has none.
+
+    Material adds the title itself when the Markdown has no `# Title`, above the
+    content, so putting the fragment first lands it under the title either way.
+    """
+    end = html.find("</h1>")
+    if end == -1:
+        return fragment + html
+    end += len("</h1>")
+    return html[:end] + "\n" + fragment + html[end:]
+
+
+def review_panel(html: str, page: Page, config: MkDocsConfig) -> str:
+    """The review status panel at the top of each controlled document."""
+    plugin = plugin_of(config, "hooks/review_dates.py")
+    doc = plugin and document_of(plugin, page)
+    if plugin is None or doc is None or not doc.controlled:
+        return html
+    review = plugin.reviews[doc.id]
+    replacement = plugin.handbook.get(doc.superseded_by) if doc.superseded_by else None
+    panel = render(
+        "review_panel.html",
+        doc=doc, review=review, kinds=KINDS, due_soon_days=plugin.settings.due_soon_days,
+        replacement={"title": replacement.title, "href": plugin.href(replacement, page.url)}
+        if replacement else None,
+    )
+    return after_title(html, panel)

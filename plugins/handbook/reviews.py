@@ -1,0 +1,158 @@
+"""Review status of controlled documents on a given day.
+
+A static site is read for months after it is built, so this module is mirrored
+by `assets/handbook.js`, which re-computes the same status and the same words
+in the reader's browser. Keep the two in step (a browser test compares them).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from enum import StrEnum
+
+from .dates import long_date
+from .model import Document, Status
+from .settings import Gate
+
+
+class ReviewStatus(StrEnum):
+    CURRENT = "current"
+    DUE_SOON = "due-soon"
+    OVERDUE = "overdue"
+    DRAFT = "draft"
+    SUPERSEDED = "superseded"
+    RETIRED = "retired"
+
+    @property
+    def label(self) -> str:
+        return _LABELS[self]
+
+    @property
+    def live(self) -> bool:
+        """Whether the status depends on the date (so the browser re-computes it)."""
+        return self in (ReviewStatus.CURRENT, ReviewStatus.DUE_SOON, ReviewStatus.OVERDUE)
+
+
+_LABELS = {
+    ReviewStatus.OVERDUE: "Review overdue",
+    ReviewStatus.DUE_SOON: "Review due soon",
+    ReviewStatus.CURRENT: "Current",
+    ReviewStatus.DRAFT: "Draft: not yet approved",
+    ReviewStatus.SUPERSEDED: "Superseded",
+    ReviewStatus.RETIRED: "Retired",
+}
+
+# Register order: what needs action first.
+RANK = {status: rank for rank, status in enumerate(_LABELS)}
+
+_FIXED = {
+    Status.DRAFT: ReviewStatus.DRAFT,
+    Status.SUPERSEDED: ReviewStatus.SUPERSEDED,
+    Status.RETIRED: ReviewStatus.RETIRED,
+}
+
+
+@dataclass(frozen=True)
+class Review:
+    """A document's review position as of one day."""
+
+    document: Document
+    status: ReviewStatus
+    as_of: date
+
+    @property
+    def review_by(self) -> date | None:
+        return self.document.review_by if self.status.live else None
+
+    @property
+    def days_left(self) -> int | None:
+        """Days until the review is due; negative once it is overdue."""
+        due = self.review_by
+        return (due - self.as_of).days if due else None
+
+    @property
+    def sentence(self) -> str:
+        """The status in words, as the panel and the register show it."""
+        return describe(self.status, self.review_by, self.as_of)
+
+    def at_gate(self, gate: Gate) -> bool:
+        if gate is Gate.OVERDUE:
+            return self.status is ReviewStatus.OVERDUE
+        if gate is Gate.DUE_SOON:
+            return self.status in (ReviewStatus.OVERDUE, ReviewStatus.DUE_SOON)
+        return False
+
+
+def status_on(review_by: date, as_of: date, due_soon_days: int) -> ReviewStatus:
+    """Overdue the day after the review date; due soon from `due_soon_days` before it."""
+    days = (review_by - as_of).days
+    if days < 0:
+        return ReviewStatus.OVERDUE
+    if days <= due_soon_days:
+        return ReviewStatus.DUE_SOON
+    return ReviewStatus.CURRENT
+
+
+def review_of(document: Document, as_of: date, due_soon_days: int) -> Review:
+    if document.status in _FIXED:
+        return Review(document, _FIXED[document.status], as_of)
+    assert document.review_by is not None, "approved documents always have a review date"
+    return Review(document, status_on(document.review_by, as_of, due_soon_days), as_of)
+
+
+def register(documents: list[Document], as_of: date, due_soon_days: int) -> list[Review]:
+    """Every controlled document, what needs action first, soonest first within a status."""
+    reviews = [review_of(d, as_of, due_soon_days) for d in documents if d.controlled]
+    return sorted(reviews, key=lambda r: (RANK[r.status], r.review_by or date.max,
+                                          r.document.title.lower()))
+
+
+def describe(status: ReviewStatus, review_by: date | None, as_of: date) -> str:
+    if status is ReviewStatus.OVERDUE and review_by:
+        return f"Review overdue by {span(review_by, as_of)} (was due {long_date(review_by)})."
+    if status is ReviewStatus.DUE_SOON and review_by:
+        days = (review_by - as_of).days
+        when = "today" if days == 0 else "tomorrow" if days == 1 else f"in {days} days"
+        return f"Review due {when} ({long_date(review_by)})."
+    if status is ReviewStatus.CURRENT and review_by:
+        return f"Next review by {long_date(review_by)}."
+    return {
+        ReviewStatus.DRAFT: "Draft: not yet approved. Do not follow it yet.",
+        ReviewStatus.SUPERSEDED: "Superseded: replaced by a newer document.",
+        ReviewStatus.RETIRED: "Retired: no longer in use.",
+    }[status]
+
+
+def span(start: date, end: date) -> str:
+    """How long from `start` to `end`, in the largest unit that reads naturally."""
+    days = (end - start).days
+    months = (end.year - start.year) * 12 + end.month - start.month - (end.day < start.day)
+    if months < 1:
+        return _plural(days, "day")
+    if months < 12:
+        return _plural(months, "month")
+    years, months = divmod(months, 12)
+    return _plural(years, "year") + (f" {_plural(months, 'month')}" if months else "")
+
+
+def _plural(count: int, unit: str) -> str:
+    return f"{count} {unit}{'' if count == 1 else 's'}"
+
+
+@dataclass(frozen=True)
+class Summary:
+    """How many documents need action, and the dates the browser recounts from."""
+
+    overdue: str
+    due_soon: str
+    dates: list[str]
+
+
+def summarise(reviews: list[Review]) -> Summary:
+    live = [r for r in reviews if r.status.live]
+    return Summary(
+        overdue=_plural(sum(r.status is ReviewStatus.OVERDUE for r in live), "document"),
+        due_soon=_plural(sum(r.status is ReviewStatus.DUE_SOON for r in live), "document"),
+        dates=[r.review_by.isoformat() for r in live if r.review_by],
+    )
