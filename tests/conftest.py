@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+
 from sites import EXAMPLE_TODAY, REPO, Built, build
 
 # Material prints an end-of-life banner for MkDocs 2 on every build; it is not
@@ -52,7 +53,7 @@ def example_build(tmp_path_factory) -> Built:
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+    def log_message(self, format: str, *args: object) -> None:
         pass
 
 

@@ -9,12 +9,13 @@ from datetime import date
 import jsonschema
 import pytest
 import yaml
-from sites import REPO, lesson, policy
 
 from handbook.cli.driver import main as handbook
 from handbook.fields import FIELDS, markdown_reference
 from handbook.plugin.config import HandbookConfig
 from handbook.schema import build_schema
+
+from sites import REPO, lesson, policy
 
 
 def _front_matter(text: str) -> dict:

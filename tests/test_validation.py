@@ -5,9 +5,10 @@ from __future__ import annotations
 import json
 
 import pytest
-from sites import build, front_matter, lesson, policy, write_site
 
 from handbook.cli.driver import main as handbook
+
+from sites import build, front_matter, lesson, policy, write_site
 
 # One file per error class; each entry is (file, text, message fragments it must produce).
 BROKEN = {

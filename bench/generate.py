@@ -1,0 +1,136 @@
+"""Generate a synthetic handbook of N documents, in sections, for benchmarks.
+
+The documents use the real front matter format with realistic sizes (about
+400 words, headings, lists, a table, an admonition, links between documents),
+so a build of them costs what a real handbook of that size would.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+from datetime import date, timedelta
+from pathlib import Path
+
+import yaml
+
+WORDS = [
+    "child", "staff", "safeguarding", "concern", "record", "report", "designated", "lead",
+    "deputy", "manager", "nursery", "club", "parent", "carer", "referral", "social", "care",
+    "police", "information", "share", "consent", "voice", "professional", "curiosity",
+    "escalate", "review", "policy", "procedure", "guidance", "training", "induction",
+    "supervision", "allegation", "behaviour", "online", "phone", "camera", "intimate", "care",
+    "absence", "missing", "collected", "emergency", "contact", "chronology", "body", "map",
+    "signs", "neglect", "abuse", "harm", "risk", "support", "early", "help", "plan", "meeting",
+    "notes", "sign", "date", "time", "words", "observed", "explained", "room", "outdoor",
+]
+
+SECTIONS = (("policies", "policy", 40), ("procedures", "procedure", 25),
+            ("guidance", "guidance", 20), ("forms", "form", 5), ("lessons", "lesson", 10))
+OWNERS = ("Designated Safeguarding Lead", "Nursery Manager", "Deputy Manager", "Business Manager")
+SECTION_SIZE = 40
+THEMES = ("information sharing", "voice of the child", "professional curiosity", "escalation")
+
+PLAIN_CONFIG = """\
+site_name: Benchmark handbook ({n} documents)
+theme:
+  name: material
+  font: false
+  features: [navigation.prune]
+plugins:
+  - search
+markdown_extensions:
+  - admonition
+  - attr_list
+  - tables
+  - toc
+"""
+
+# The same site and extensions; only the plugin and the hooks are added.
+HANDBOOK_CONFIG = PLAIN_CONFIG + """\
+hooks:
+{hooks}
+"""
+
+
+def _sentence(rng: random.Random, words: int = 12) -> str:
+    text = " ".join(rng.choice(WORDS) for _ in range(words))
+    return text[0].upper() + text[1:] + "."
+
+
+def _paragraph(rng: random.Random) -> str:
+    return " ".join(_sentence(rng, rng.randint(8, 16)) for _ in range(rng.randint(3, 5)))
+
+
+def _body(rng: random.Random, links: list[str]) -> str:
+    parts = ['!!! abstract "In short"', *(f"    - {_sentence(rng, 9)}" for _ in range(3)), ""]
+    for heading in ("What this covers", "What you must do", "Records", "Related"):
+        parts += [f"## {heading}", "", _paragraph(rng), ""]
+        if heading == "What you must do":
+            parts += [f"{i}. {_sentence(rng, 10)}" for i in range(1, 6)] + [""]
+            parts += ["| Who | What |", "|---|---|"]
+            parts += [f"| {rng.choice(OWNERS)} | {_sentence(rng, 8)} |" for _ in range(3)] + [""]
+        if heading == "Related":
+            parts += [f"- [{link}]({link})" for link in links] + [""]
+    return "\n".join(parts)
+
+
+def generate(root: Path, count: int, seed: int = 1) -> Path:
+    """Write `count` documents and two configs (plain and handbook) under `root`."""
+    rng = random.Random(seed)
+    docs = root / "docs"
+    plan: list[tuple[str, str, str]] = []  # (folder, type, id)
+    for folder, doc_type, share in SECTIONS:
+        for i in range(max(1, count * share // 100)):
+            # Sections of at most SECTION_SIZE documents, like a real manual's chapters.
+            part = f"{folder}/part-{i // SECTION_SIZE + 1:02d}"
+            plan.append((part, doc_type, f"{doc_type}-{i:04d}"))
+    plan = plan[:count]
+    lessons = [doc_id for _, doc_type, doc_id in plan if doc_type == "lesson"]
+    start = date(2025, 1, 1)
+    for index, (folder, doc_type, doc_id) in enumerate(plan):
+        peers = [p for p in rng.sample(plan, min(3, len(plan))) if p[2] != doc_id]
+        links = [f"../../{p[0]}/{p[2]}.md" for p in peers]
+        meta: dict[str, object] = {"id": doc_id, "title": f"{doc_type.title()} {index:04d}: "
+                                   + _sentence(rng, 4).rstrip("."), "type": doc_type}
+        if doc_type == "lesson":
+            meta.update(case=f"Case {index}", year=2010, review="Serious case review",
+                        review_year=2012, themes=rng.sample(THEMES, 2),
+                        learning=[_sentence(rng, 10) for _ in range(3)],
+                        sources=[{"title": "Review", "url": "https://example.org/review"}])
+        else:
+            approved = start + timedelta(days=rng.randint(0, 600))
+            meta.update(owner=rng.choice(OWNERS), approved_by="Registered provider",
+                        version=f"{rng.randint(1, 4)}.{rng.randint(0, 3)}", status="approved",
+                        approved=approved, review_every=12,
+                        change_summary=_sentence(rng, 10),
+                        related=[p[2] for p in peers],
+                        lessons=rng.sample(lessons, min(2, len(lessons))),
+                        sign_off=[_sentence(rng, 10) for _ in range(4)])
+        path = docs / folder / f"{doc_id}.md"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        front = yaml.safe_dump(meta, sort_keys=False, allow_unicode=True)
+        path.write_text(f"---\n{front}---\n\n{_body(rng, links)}", encoding="utf-8")
+    (docs / "index.md").write_text("# Benchmark handbook\n\nGenerated.\n", encoding="utf-8")
+    return root
+
+
+def write_configs(root: Path, count: int, plugin_options: str, hooks: list[Path]) -> None:
+    (root / "plain.yml").write_text(PLAIN_CONFIG.format(n=count), encoding="utf-8")
+    hook_lines = "\n".join(f"  - {hook}" for hook in hooks)
+    config = HANDBOOK_CONFIG.format(n=count, hooks=hook_lines)
+    config = config.replace("  - search\n", "  - search\n  - handbook:\n" + plugin_options)
+    (root / "handbook.yml").write_text(config, encoding="utf-8")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("root", type=Path)
+    parser.add_argument("count", type=int)
+    args = parser.parse_args()
+    generate(args.root, args.count)
+    print(f"wrote {args.count} documents under {args.root / 'docs'}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,84 @@
+"""Build-time benchmarks: the handbook plugin and hooks against plain Material.
+
+For each size N, a synthetic handbook (bench/generate.py) is built with plain
+Material and with the plugin and hooks, alternating, several runs each. The
+table shows medians and the ratio; the targets are at most 10% overhead at
+N=500, and linear growth (N=1000 at most 2.2 times N=500).
+
+    python bench/run.py [--sizes 100 500 1000] [--runs 5]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from generate import generate, write_configs
+
+REPO = Path(__file__).resolve().parent.parent
+HOOKS = sorted((REPO / "hooks").glob("*.py"))
+PLUGIN_OPTIONS = "      fail_on: never\n"
+ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "HANDBOOK_TODAY": "2026-12-01"}
+
+
+def build_seconds(root: Path, config: str, site: Path) -> float:
+    start = time.perf_counter()
+    subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(root / config),
+         "-d", str(site)],
+        check=True, env=ENV, cwd=root, stdout=subprocess.DEVNULL,
+    )
+    return time.perf_counter() - start
+
+
+def measure(root: Path, runs: int) -> dict[str, float]:
+    times: dict[str, list[float]] = {"plain.yml": [], "handbook.yml": []}
+    site = root / "site"
+    for config in times:  # warm the file cache and byte-compile once
+        build_seconds(root, config, site)
+    for _ in range(runs):
+        for config in times:
+            times[config].append(build_seconds(root, config, site))
+    return {config: statistics.median(values) for config, values in times.items()}
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--sizes", type=int, nargs="+", default=[100, 500, 1000])
+    parser.add_argument("--runs", type=int, default=5)
+    args = parser.parse_args()
+
+    results: dict[int, dict[str, float]] = {}
+    with tempfile.TemporaryDirectory(prefix="handbook-bench-") as tmp:
+        for size in args.sizes:
+            root = generate(Path(tmp) / f"n{size}", size)
+            write_configs(root, size, PLUGIN_OPTIONS, HOOKS)
+            results[size] = measure(root, args.runs)
+
+    print(f"\nBuild time, median of {args.runs} runs (seconds)\n")
+    print("| N | plain Material | with handbook | ratio |")
+    print("|---:|---:|---:|---:|")
+    for size, medians in results.items():
+        plain, ours = medians["plain.yml"], medians["handbook.yml"]
+        print(f"| {size} | {plain:.2f} | {ours:.2f} | {ours / plain:.3f} |")
+    print()
+    if 500 in results:
+        overhead = results[500]["handbook.yml"] / results[500]["plain.yml"] - 1
+        print(f"Overhead at N=500: {overhead:+.1%} (target at most +10%): "
+              f"{'met' if overhead <= 0.10 else 'NOT met'}")
+    if 500 in results and 1000 in results:
+        growth = results[1000]["handbook.yml"] / results[500]["handbook.yml"]
+        print(f"Growth N=500 to N=1000: x{growth:.2f} (target at most x2.2): "
+              f"{'met' if growth <= 2.2 else 'NOT met'}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
