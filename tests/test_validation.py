@@ -176,9 +176,10 @@ def test_warning_alone_fails_strict_but_not_check(tmp_path, capsys, monkeypatch)
     ("---\nid: p\ntitle: P\ntype: page\n", "has no closing '---' line"),
     ("---\n- a list\n---\n", "front matter: expected fields written as 'name: value'"),
 ])
-def test_single_file_rules(tmp_path, capsys, text, message):
+def test_single_file_rules(tmp_path, capsys, monkeypatch, text, message):
     write_site(tmp_path, {"doc.md": text})
-    code = handbook(["check", str(tmp_path / "docs")])
+    monkeypatch.chdir(tmp_path)
+    code = handbook(["check", "docs"])
     out = capsys.readouterr().out
     if message is None:
         assert code == 0, out

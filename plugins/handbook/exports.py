@@ -28,11 +28,11 @@ def register_json(reviews: list[Review], url_of: Callable[[Document], str],
         "format": JSON_FORMAT,
         "as_of": as_of,
         "due_soon_days": due_soon_days,
-        "documents": [_row(review, url_of) for review in reviews],
+        "documents": [review_row(review, url_of) for review in reviews],
     }, indent=2, ensure_ascii=False) + "\n"
 
 
-def _row(review: Review, url_of: Callable[[Document], str]) -> dict[str, object]:
+def review_row(review: Review, url_of: Callable[[Document], str]) -> dict[str, object]:
     doc = review.document
     return {
         "id": doc.id,

@@ -7,12 +7,16 @@ given, so tests call them directly and read the output.
 from __future__ import annotations
 
 import json
+from datetime import date
 from typing import TextIO
 
+from ..exports import review_row
 from ..fields import markdown_reference
 from ..handbook import Handbook, load, read_docs_dir
 from ..problems import Severity
+from ..reviews import Review, register
 from ..schema import schema_json
+from ..settings import Gate
 from .mkdocs_utils import Site
 
 
@@ -20,12 +24,33 @@ def load_site(site: Site) -> Handbook:
     return load(read_docs_dir(site.docs_dir), site.settings)
 
 
-def check(site: Site, out: TextIO, *, fmt: str = "text") -> int:
-    """Print every problem in the handbook; exit 1 if any is an error."""
+def check(site: Site, out: TextIO, *, fmt: str = "text", as_of: date | None = None,
+          fail_on: Gate | None = None) -> int:
+    """Check every document's front matter and review dates.
+
+    Prints every problem, then each controlled document's review status. Exits
+    1 when there is an error, or when a review is at or past the gate, so CI
+    fails exactly when `mkdocs build --strict` would.
+
+    Args:
+        site: Where the handbook is and how it is configured.
+        out: Where to write the report.
+        fmt: `text` for people, `json` for tools.
+        as_of: Work out review statuses for this day (default: today, or
+            `HANDBOOK_TODAY`), for example the date of a planned inspection.
+        fail_on: Override the plugin's `fail_on` option.
+
+    Returns:
+        The exit code: 0 when all is well, 1 otherwise.
+    """
     handbook = load_site(site)
+    gate = fail_on or site.settings.fail_on
+    day = as_of or site.settings.as_of()
+    reviews = register(handbook.documents, day, site.settings.due_soon_days)
+    late = [r for r in reviews if r.at_gate(gate)]
     errors = [p for p in handbook.problems if p.severity is Severity.ERROR]
     warnings = [p for p in handbook.problems if p.severity is Severity.WARNING]
-    code = 1 if errors else 0
+    code = 1 if errors or late else 0
     if fmt == "json":
         json.dump({
             "docs_dir": str(site.docs_dir),
@@ -33,17 +58,38 @@ def check(site: Site, out: TextIO, *, fmt: str = "text") -> int:
             "errors": len(errors),
             "warnings": len(warnings),
             "problems": [p.as_dict() for p in handbook.problems],
+            "as_of": day.isoformat(),
+            "fail_on": gate.value,
+            "reviews": [review_row(r, lambda doc: doc.path) for r in reviews],
+            "late": [r.document.id for r in late],
             "exit_code": code,
-        }, out, indent=2)
+        }, out, indent=2, ensure_ascii=False)
         out.write("\n")
         return code
     for problem in handbook.problems:
         out.write(f"{problem.severity.value.upper()}: {problem}\n")
+    if reviews:
+        out.write(f"\nReviews as of {day.isoformat()} "
+                  f"(due soon: within {site.settings.due_soon_days} days):\n")
+        _review_table(reviews, out)
     out.write(
-        f"{len(handbook.documents)} documents checked in {site.docs_dir}: "
+        f"\n{len(handbook.documents)} documents checked in {site.docs_dir}: "
         f"{len(errors)} errors, {len(warnings)} warnings\n"
     )
+    if late:
+        what = "overdue" if gate is Gate.OVERDUE else "overdue or due soon"
+        out.write(f"{len(late)} documents are {what} for review (fail_on: {gate}): "
+                  f"{', '.join(r.document.path for r in late)}\n")
     return code
+
+
+def _review_table(reviews: list[Review], out: TextIO) -> None:
+    rows = [(r.status.label, r.review_by.isoformat() if r.review_by else "-",
+             r.document.owner or "", r.document.path) for r in reviews]
+    widths = [max(len(row[i]) for row in rows) for i in range(3)]
+    for row in rows:
+        out.write("  " + "  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=False))
+                  + "  " + row[3] + "\n")
 
 
 def schema(out: TextIO, *, fmt: str = "json") -> int:

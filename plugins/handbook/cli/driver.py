@@ -5,8 +5,11 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
+from datetime import date
 
 from .. import __version__
+from ..dates import parse_iso_date
+from ..settings import Gate
 from . import commands
 from .mkdocs_utils import ConfigError, find_site
 
@@ -24,12 +27,25 @@ def _parser() -> argparse.ArgumentParser:
                        help="the docs folder (default: docs_dir from mkdocs.yml)")
     check.add_argument("--format", choices=("text", "json"), default="text",
                        help="text for people, json for tools (default: text)")
+    check.add_argument("--as-of", type=_date, metavar="YYYY-MM-DD",
+                       help="work out review statuses for this day, for example the date "
+                            "of a planned inspection (default: today)")
+    check.add_argument("--fail-on", choices=[g.value for g in Gate],
+                       help="fail at this review status (default: fail_on in mkdocs.yml, "
+                            "or overdue)")
     _config_option(check)
 
     schema = sub.add_parser("schema", help="print the JSON Schema of the front matter")
     schema.add_argument("--format", choices=("json", "markdown"), default="json",
                         help="json: the schema; markdown: a table of the fields")
     return parser
+
+
+def _date(text: str) -> date:
+    parsed = parse_iso_date(text)
+    if parsed is None:
+        raise argparse.ArgumentTypeError(f"expected a date like 2026-09-01, got {text!r}")
+    return parsed
 
 
 def _config_option(parser: argparse.ArgumentParser) -> None:
@@ -45,8 +61,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             return commands.schema(out, fmt=args.format)
         site = find_site(args.docs_dir, args.config_file)
         if args.command == "check":
-            return commands.check(site, out, fmt=args.format)
-    except ConfigError as error:
+            return commands.check(site, out, fmt=args.format, as_of=args.as_of,
+                                  fail_on=Gate(args.fail_on) if args.fail_on else None)
+    except (ConfigError, ValueError) as error:
         print(f"handbook: {error}", file=sys.stderr)
         return 2
     raise AssertionError(f"unhandled command {args.command}")
