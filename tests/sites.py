@@ -28,7 +28,8 @@ theme:
   features: [navigation.prune]
 plugins:
   - search
-  - handbook
+  - handbook:
+      history: false
 markdown_extensions:
   - admonition
   - attr_list

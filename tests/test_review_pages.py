@@ -22,6 +22,7 @@ plugins:
   - search
   - handbook:
       fail_on: {fail_on}
+      history: false
 hooks:
   - {hooks}/review_dates.py
 markdown_extensions: [admonition]

@@ -13,6 +13,7 @@ from typing import TextIO
 from ..exports import review_row
 from ..fields import markdown_reference
 from ..handbook import Handbook, load, read_docs_dir
+from ..history import handbook_history
 from ..problems import Severity
 from ..reviews import Review, register
 from ..schema import schema_json
@@ -90,6 +91,80 @@ def _review_table(reviews: list[Review], out: TextIO) -> None:
     for row in rows:
         out.write("  " + "  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=False))
                   + "  " + row[3] + "\n")
+
+
+def history(site: Site, out: TextIO, *, fmt: str = "text") -> int:
+    """Print every document's history from git: commits, versions, created and updated.
+
+    Args:
+        site: Where the handbook is and how it is configured.
+        out: Where to write the report.
+        fmt: `text` for people, `json` for tools.
+
+    Returns:
+        0, or 1 when the history cannot be read (no git, no commits) or breaks a
+        versioning rule (a warning the strict build would stop on).
+    """
+    handbook = load_site(site)
+    found = handbook_history.read(handbook, site.docs_dir, str(site.docs_dir))
+    code = 1 if found.problems or not found.available else 0
+    if fmt == "json":
+        json.dump(handbook_history.as_json(handbook, found), out, indent=2, ensure_ascii=False)
+        out.write("\n")
+        return code
+    for problem in found.problems:
+        out.write(f"WARNING: {problem}\n")
+    for doc in handbook.documents:
+        record = found.get(doc.id)
+        if record is None or not record.revisions:
+            continue
+        versions = f", {len(record.versions)} versions" if record.versions else ""
+        out.write(f"\n{doc.path} ({doc.id}): {len(record.revisions)} commits{versions}\n")
+        for entry in reversed(record.versions):
+            span = (f"in force {entry.in_force_from} to {entry.in_force_to or 'now'}"
+                    if entry.in_force_from else "never in force")
+            out.write(f"  {entry.version!s:<6} {entry.status or '':<10} {span}; "
+                      f"{entry.change_summary or ''}\n")
+    return code
+
+
+def asof(site: Site, out: TextIO, day: date, *, fmt: str = "text") -> int:
+    """Print which version of each document was in force on `day`.
+
+    Uses approval dates and commits: a version is in force from its approval
+    until the next version's, or until the document is superseded or retired.
+
+    Args:
+        site: Where the handbook is and how it is configured.
+        out: Where to write the list.
+        day: The day to look at.
+        fmt: `text` for people, `json` for tools.
+
+    Returns:
+        0, or 1 when the history cannot be read.
+    """
+    handbook = load_site(site)
+    found = handbook_history.read(handbook, site.docs_dir, str(site.docs_dir))
+    rows = handbook_history.in_force(handbook, found, day)
+    if fmt == "json":
+        json.dump({"date": day.isoformat(), "documents": [{
+            "id": doc.id, "title": doc.title, "path": doc.path,
+            "version": str(entry.version) if entry else None,
+            "in_force_from": entry.in_force_from.isoformat() if entry else None,
+            "in_force_to": entry.in_force_to.isoformat()
+            if entry and entry.in_force_to else None,
+            "commit": entry.last.commit.hash if entry else None,
+        } for doc, entry in rows]}, out, indent=2, ensure_ascii=False)
+        out.write("\n")
+        return 0 if found.available else 1
+    for problem in found.problems:
+        out.write(f"WARNING: {problem}\n")
+    out.write(f"In force on {day.isoformat()}:\n")
+    for doc, entry in rows:
+        what = (f"version {entry.version} (from {entry.in_force_from}, "
+                f"commit {entry.last.commit.hash[:7]})" if entry else "not in force")
+        out.write(f"  {doc.path}: {what}\n")
+    return 0 if found.available else 1
 
 
 def schema(out: TextIO, *, fmt: str = "json") -> int:

@@ -35,6 +35,20 @@ def _parser() -> argparse.ArgumentParser:
                             "or overdue)")
     _config_option(check)
 
+    history = sub.add_parser("history", help="print every document's history from git")
+    history.add_argument("docs_dir", nargs="?", metavar="DOCS_DIR",
+                         help="the docs folder (default: docs_dir from mkdocs.yml)")
+    history.add_argument("--format", choices=("text", "json"), default="text")
+    _config_option(history)
+
+    asof = sub.add_parser("asof", help="print which version of each document was in force "
+                                       "on a date")
+    asof.add_argument("date", type=_date, metavar="YYYY-MM-DD")
+    asof.add_argument("docs_dir", nargs="?", metavar="DOCS_DIR",
+                      help="the docs folder (default: docs_dir from mkdocs.yml)")
+    asof.add_argument("--format", choices=("text", "json"), default="text")
+    _config_option(asof)
+
     schema = sub.add_parser("schema", help="print the JSON Schema of the front matter")
     schema.add_argument("--format", choices=("json", "markdown"), default="json",
                         help="json: the schema; markdown: a table of the fields")
@@ -60,12 +74,19 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "schema":
             return commands.schema(out, fmt=args.format)
         site = find_site(args.docs_dir, args.config_file)
+        if args.command == "history":
+            return commands.history(site, out, fmt=args.format)
+        if args.command == "asof":
+            return commands.asof(site, out, args.date, fmt=args.format)
         if args.command == "check":
             return commands.check(site, out, fmt=args.format, as_of=args.as_of,
                                   fail_on=Gate(args.fail_on) if args.fail_on else None)
     except (ConfigError, ValueError) as error:
         print(f"handbook: {error}", file=sys.stderr)
         return 2
+    except BrokenPipeError:  # the output went to `head` or a closed pager
+        sys.stderr.close()
+        return 0
     raise AssertionError(f"unhandled command {args.command}")
 
 

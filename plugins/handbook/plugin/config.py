@@ -45,6 +45,17 @@ class HandbookConfig(Config):
     """Compute review statuses as of this date instead of the build date, for
     reproducible builds. The `HANDBOOK_TODAY` environment variable overrides it."""
 
+    history = opt.Type(bool, default=True)
+    """Read every document's history from git and publish it: per-document history,
+    the text of each version, what changed between versions, the amendments page
+    and feed, and the inspection pack. Needs the handbook in a git repository with
+    full history (not a shallow clone); otherwise the build warns."""
+
+    internal = opt.Type(bool, default=False)
+    """Build the internal edition, with staff names (sign-off register, named sheets,
+    commit authors). Never publish an internal build. `HANDBOOK_INTERNAL=1`
+    turns it on for one build."""
+
     def settings(self) -> Settings:
         """The core's view of these options."""
         return Settings(

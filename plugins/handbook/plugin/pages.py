@@ -56,9 +56,13 @@ class Generated:
 
 def add_page(files: Files, config: MkDocsConfig, src_uri: str, title: str,
              body: Callable[[str], str], **meta: object) -> Generated:
-    """Add a generated page, out of the nav unless `mkdocs.yml` lists it."""
+    """Add a generated page, out of the nav unless `mkdocs.yml` lists it.
+
+    Its Markdown holds only front matter; `body` renders the whole content,
+    heading included, for the page's own URL.
+    """
     front = yaml.safe_dump({"title": title, **meta}, sort_keys=False, allow_unicode=True)
-    file = File.generated(config, src_uri, content=f"---\n{front}---\n\n# {title}\n",
+    file = File.generated(config, src_uri, content=f"---\n{front}---\n",
                           inclusion=InclusionLevel.NOT_IN_NAV)
     files.append(file)
     return Generated(file, body)
@@ -69,12 +73,17 @@ def absolute_url(config: MkDocsConfig, url: str) -> str:
     return urljoin(config.site_url, url) if config.site_url else "/" + url
 
 
+def site_domain(config: MkDocsConfig) -> str:
+    """The site's host name, for calendar UIDs and feed ids."""
+    return urlsplit(config.site_url or "").hostname or "handbook.invalid"
+
+
 def add_review_pages(plugin: HandbookPlugin, reviews: list[Review], files: Files,
                      config: MkDocsConfig) -> dict[str, Generated]:
     """The review register page and its calendar and JSON exports."""
     settings = plugin.settings
     url_of = lambda doc: absolute_url(config, plugin.urls[doc.id])  # noqa: E731
-    domain = urlsplit(config.site_url or "").hostname or "handbook.invalid"
+    domain = site_domain(config)
     files.append(File.generated(config, REGISTER_ICS,
                                 content=register_ics(reviews, url_of, config.site_name, domain)))
     files.append(File.generated(config, REGISTER_JSON,
@@ -86,7 +95,7 @@ def add_review_pages(plugin: HandbookPlugin, reviews: list[Review], files: Files
 
     def body(page_url: str) -> str:
         return render(
-            "register.html",
+            "register.html", title="Review register",
             rows=rows, groups=GROUPS, due_soon_days=settings.due_soon_days,
             as_of=plugin.as_of,
             summary=summarise(reviews), register_href=None,

@@ -50,9 +50,13 @@ def review_panel(html: str, page: Page, config: MkDocsConfig) -> str:
         return html
     review = plugin.reviews[doc.id]
     replacement = plugin.handbook.get(doc.superseded_by) if doc.superseded_by else None
+    history = plugin.history.get(doc.id)
+    site = plugin.history_site
     panel = render(
         "review_panel.html",
         doc=doc, review=review, kinds=KINDS, due_soon_days=plugin.settings.due_soon_days,
+        last_changed=history.updated.authored.date() if history and history.updated else None,
+        history_href=site.history_href(doc, page.url) if site else None,
         replacement={"title": replacement.title, "href": plugin.href(replacement, page.url)}
         if replacement else None,
     )

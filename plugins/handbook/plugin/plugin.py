@@ -20,19 +20,24 @@ from mkdocs.utils import get_relative_url
 
 from ..fields import markdown_reference
 from ..handbook import Handbook, load
+from ..history import handbook_history
+from ..history.handbook_history import HandbookHistory
 from ..model import Document, SourceFile
-from ..problems import Severity
+from ..problems import Problem, Severity
 from ..reviews import Review, register
 from ..settings import Settings, today_from_env
 from . import pages
 from .config import HandbookConfig
+from .history_pages import HistorySite
+from .stamping import Press
 
 log = get_plugin_logger(__name__)
 
 ASSETS = Path(__file__).resolve().parent.parent / "assets"
 ASSET_DIR = "assets/handbook"
 STYLESHEETS = ("handbook.css",)
-SCRIPTS = ("review-status.js",)
+SCRIPTS = ("review-status.js", "history.js")
+INTERNAL_ENV = "HANDBOOK_INTERNAL"
 
 # Listing directives, in the style of Material's `<!-- material/tags -->`.
 FIELDS_DIRECTIVE = "<!-- handbook/fields -->"
@@ -50,7 +55,12 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         self.reviews: dict[str, Review] = {}
         self.urls: dict[str, str] = {}
         self.generated: dict[str, pages.Generated] = {}
+        self.presses: list[Press] = []
+        self.history = HandbookHistory()
+        self.history_site: HistorySite | None = None
         self.as_of = date.today()
+        self.internal = False
+        self.edition: str | None = None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         if not self.config.enabled:
@@ -60,6 +70,8 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         except ValueError as error:
             raise PluginError(str(error)) from error
         self.settings = self.config.settings()
+        self.internal = self.config.internal or os.environ.get(INTERNAL_ENV, "") in (
+            "1", "true", "yes")
         config.extra_css.extend(f"{ASSET_DIR}/{name}" for name in STYLESHEETS)
         config.extra_javascript.extend(f"{ASSET_DIR}/{name}" for name in SCRIPTS)
         return config
@@ -78,7 +90,7 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
             if file.abs_src_path and not file.generated_by
         ]
         self.handbook = load(sources, self.settings)
-        self._report()
+        self._report(self.handbook.problems)
         self.urls = {doc.id: files.get_file_from_path(doc.src_uri).url
                      for doc in self.handbook.documents}
         self.as_of = self.settings.as_of()
@@ -89,10 +101,20 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
             files.append(File.generated(config, f"{ASSET_DIR}/{name}",
                                         abs_src_path=str(ASSETS / name)))
         self.generated = pages.add_review_pages(self, reviews, files, config)
+        self.presses = []
+        self.history_site = None
+        if self.config.history:
+            shown = os.path.relpath(config.docs_dir, root)
+            self.history = handbook_history.read(self.handbook, config.docs_dir, shown)
+            self._report(self.history.problems)
+            if self.history.available:
+                self.history_site = HistorySite(self, files, config)
+                self.generated.update(self.history_site.add_pages())
+                self.presses += self.history_site.presses
         return files
 
-    def _report(self) -> None:
-        for problem in self.handbook.problems:
+    def _report(self, problems: list[Problem]) -> None:
+        for problem in problems:
             if problem.severity is Severity.ERROR:
                 log.error(str(problem))
             else:
@@ -111,6 +133,10 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         doc_id = doc if isinstance(doc, str) else doc.id
         return get_relative_url(self.urls[doc_id], from_url)
 
+    def completion(self, doc_ids: list[str]) -> dict[str, str] | None:
+        """Sign-off completion per document, in internal builds with a register."""
+        return None
+
     def on_page_markdown(
         self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str | None:
@@ -126,8 +152,17 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         if not self.config.enabled:
             return None
         generated = self.generated.get(page.file.src_uri)
-        if generated is not None:
-            html += generated.body(page.url)
+        if generated is not None and generated.file is page.file:
+            return generated.body(page.url)
+        for press in self.presses:
+            content = press.content(page)
+            if content is not None:
+                return content
         if SUMMARY_DIRECTIVE in html:
             html = html.replace(SUMMARY_DIRECTIVE, pages.review_summary(self, page.url))
         return html
+
+    def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str | None:
+        for press in self.presses:
+            press.stamp(output, page, config)
+        return output

@@ -1,0 +1,235 @@
+"""All git I/O for the history, in two processes whatever the size of the repo.
+
+One `git log --raw` pass lists every commit that touched the docs folder with
+the blob of each file it changed; one `git cat-file --batch` reads the blobs.
+The peer plugins run one or more `git log` per file; this is why we are faster.
+
+Options are pinned on the command line so a user's git config (quoting,
+rename detection, signatures, colour, mailmap, external diff) cannot change
+what we parse.
+"""
+
+from __future__ import annotations
+
+import codecs
+import os
+import shutil
+import subprocess
+import tempfile
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+# -c options first, before the subcommand: they override any user or repo config.
+_PINNED = (
+    "-c", "core.quotePath=false",
+    "-c", "diff.renames=true",
+    "-c", "log.showSignature=false",
+    "-c", "log.follow=false",
+    "-c", "log.mailmap=false",
+    "-c", "color.ui=never",
+    "-c", "i18n.logOutputEncoding=UTF-8",
+)
+_RECORD, _FIELD = "\x1e", "\x1f"
+_NULL_SHA = "0" * 40
+_FORMAT = _RECORD + _FIELD.join(("%H", "%P", "%aI", "%an", "%B")) + _FIELD
+
+
+class GitError(Exception):
+    """git is missing, or the folder is not in a repository; the message says how to fix it."""
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    """One file changed by one commit: its status (A, M, D, R…), path(s) and new blob."""
+
+    status: str
+    path: str
+    old_path: str | None
+    blob: str | None
+
+    @property
+    def renamed(self) -> bool:
+        return self.status.startswith("R")
+
+
+@dataclass(slots=True)
+class Commit:
+    hash: str
+    parents: list[str]
+    authored: datetime
+    author: str
+    message: str
+    changes: list[Change] = field(default_factory=list)
+
+    @property
+    def subject(self) -> str:
+        return self.message.split("\n", 1)[0]
+
+    @property
+    def timestamp(self) -> int:
+        return int(self.authored.timestamp())
+
+
+@dataclass(frozen=True)
+class Repo:
+    """A git work tree; `root` is its top folder."""
+
+    root: Path
+
+    def _command(self, *args: str) -> list[str]:
+        return ["git", *_PINNED, *args]
+
+    @property
+    def _env(self) -> dict[str, str]:
+        return {**os.environ, "GIT_TERMINAL_PROMPT": "0", "LC_ALL": "C"}
+
+    def run(self, *args: str, stdin: bytes | None = None) -> bytes:
+        result = subprocess.run(self._command(*args), cwd=self.root, input=stdin,
+                                capture_output=True, env=self._env)
+        if result.returncode != 0:
+            raise GitError(f"git {' '.join(args[:2])} failed: "
+                           f"{result.stderr.decode(errors='replace').strip()}")
+        return result.stdout
+
+    def is_shallow(self) -> bool:
+        return self.run("rev-parse", "--is-shallow-repository").strip() == b"true"
+
+    def has_commits(self) -> bool:
+        try:
+            self.run("rev-parse", "--verify", "--quiet", "HEAD")
+        except GitError:
+            return False
+        return True
+
+    def log(self, pathspec: str) -> Iterator[Commit]:
+        """Every commit touching `pathspec`, newest first, with raw changes.
+
+        The same walk and order as `git log -- FILE`, so the first and last
+        commits per file match what the per-file tools report.
+        Commits are parsed as git writes them, so the caller can ask for blobs
+        (see `BlobReader`) while git is still walking history.
+        """
+        process = subprocess.Popen(self._command(
+            "log", "--raw", "--no-abbrev", "-M", "-z", "--no-color", "--no-decorate",
+            "--no-show-signature", "--no-ext-diff", "--no-textconv", "--encoding=UTF-8",
+            f"--format={_FORMAT}", "--", pathspec,
+        ), cwd=self.root, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=self._env)
+        assert process.stdout is not None and process.stderr is not None
+        decoder = codecs.getincrementaldecoder("utf-8")(errors="replace")
+        pending = ""
+        for chunk in iter(lambda: process.stdout.read(1 << 16), b""):
+            pending += decoder.decode(chunk)
+            records = pending.split(_RECORD)
+            pending = records.pop()
+            yield from (_parse_record(r) for r in records if r)
+        pending += decoder.decode(b"", final=True)
+        if pending:
+            yield _parse_record(pending)
+        error = process.stderr.read().decode(errors="replace").strip()
+        if process.wait() != 0:
+            raise GitError(f"git log failed: {error}")
+
+    def blob_reader(self) -> BlobReader:
+        return BlobReader(self)
+
+
+class BlobReader:
+    """One `git cat-file --batch` process, fed while `git log` is still running.
+
+    Running both at once makes reading a history cost about as much as the
+    longer of the two, instead of their sum. Requests go in batches; the blobs
+    go to a temporary file, so git never waits for Python to read a pipe, and
+    are split by size once git is done.
+    """
+
+    _BATCH = 256
+
+    def __init__(self, repo: Repo) -> None:
+        # Closed in finish(); a with-block cannot span the caller's log loop.
+        self._output = tempfile.TemporaryFile()  # noqa: SIM115
+        self._process = subprocess.Popen(
+            repo._command("cat-file", "--batch", "--buffer"), cwd=repo.root,
+            stdin=subprocess.PIPE, stdout=self._output, stderr=subprocess.DEVNULL,
+            env=repo._env)
+        self._order: list[str] = []
+        self._asked: set[str] = set()
+        self._unsent: list[str] = []
+
+    def request(self, sha: str) -> None:
+        if sha in self._asked:
+            return
+        self._asked.add(sha)
+        self._order.append(sha)
+        self._unsent.append(sha)
+        if len(self._unsent) >= self._BATCH:
+            self._send()
+
+    def _send(self) -> None:
+        assert self._process.stdin is not None
+        self._process.stdin.write(("\n".join(self._unsent) + "\n").encode())
+        self._process.stdin.flush()
+        self._unsent.clear()
+
+    def finish(self) -> dict[str, bytes]:
+        """Wait for every requested blob; returns them by hash."""
+        assert self._process.stdin is not None
+        if self._unsent:
+            self._send()
+        self._process.stdin.close()
+        self._process.wait()
+        self._output.seek(0)
+        data = self._output.read()
+        self._output.close()
+        blobs: dict[str, bytes] = {}
+        position = 0
+        for sha in self._order:
+            end = data.index(b"\n", position)
+            header = data[position:end].split()
+            position = end + 1
+            if len(header) == 3 and header[1] == b"blob":
+                size = int(header[2])
+                blobs[sha] = data[position:position + size]
+                position += size + 1
+        return blobs
+
+
+def _parse_record(record: str) -> Commit:
+    sha, parents, authored, author, message, rest = record.split(_FIELD, 5)
+    changes: list[Change] = []
+    tokens = rest.split("\0")
+    count, i = len(tokens), 0
+    while i < count:
+        token = tokens[i]
+        i += 1
+        colon = token.find(":")
+        if colon == -1:
+            continue
+        meta = token[colon + 1:].split(" ")
+        status, new_blob = meta[4], meta[3]
+        if status[0] in "RC":
+            old, new = tokens[i], tokens[i + 1]
+            i += 2
+        else:
+            old, new = None, tokens[i]
+            i += 1
+        changes.append(Change(status, new, old, None if new_blob == _NULL_SHA else new_blob))
+    return Commit(sha, parents.split(), datetime.fromisoformat(authored), author,
+                  message.strip(), changes)
+
+
+def find_repo(path: str | os.PathLike[str], shown: str | None = None) -> Repo:
+    """The repository holding `path`, or a GitError saying what to do.
+
+    `shown` names the folder in the message, as the user knows it.
+    """
+    if shutil.which("git") is None:
+        raise GitError("git is not installed, so policy history cannot be read: install git")
+    folder = Path(path).resolve()
+    result = subprocess.run(["git", "rev-parse", "--show-toplevel"], cwd=folder,
+                            capture_output=True, text=True)
+    if result.returncode != 0:
+        raise GitError(f"{shown or path} is not in a git repository, so policy history cannot be "
+                       "read: keep the handbook in git (git init, then commit each change)")
+    return Repo(Path(result.stdout.strip()))

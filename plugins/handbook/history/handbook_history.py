@@ -1,0 +1,129 @@
+"""History for a whole handbook: the bridge from documents to git.
+
+Both the plugin and `handbook history` / `handbook asof` call `read`, so the
+site and the command line always agree on what a document's history is.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from ..handbook import Handbook
+from ..model import Document, Status
+from ..problems import Problem, Severity
+from .git_utils import GitError, find_repo
+from .versions import DocumentHistory, VersionEntry, read_history
+
+SHALLOW = ("the repository is a shallow clone, so policy history is incomplete and its dates "
+           "may be wrong: fetch the full history (git fetch --unshallow; in GitHub Actions, "
+           "actions/checkout with fetch-depth: 0)")
+
+
+@dataclass
+class HandbookHistory:
+    """Each document's history by id, and what went wrong reading it."""
+
+    by_id: dict[str, DocumentHistory] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+    available: bool = False
+
+    def get(self, doc_id: str) -> DocumentHistory | None:
+        return self.by_id.get(doc_id)
+
+
+def read(handbook: Handbook, docs_dir: str | os.PathLike[str], shown: str) -> HandbookHistory:
+    """Read every document's history; never raises for a missing or shallow repository.
+
+    `shown` is how the docs folder is named in messages.
+    """
+    try:
+        repo = find_repo(docs_dir, shown)
+        if not repo.has_commits():
+            raise GitError(f"{shown} is in a git repository with no commits yet, so there is "
+                           "no policy history: commit the handbook (git add, git commit)")
+    except GitError as error:
+        return HandbookHistory(problems=[Problem(shown, "history", str(error),
+                                                 Severity.WARNING)])
+    root = Path(docs_dir).resolve()
+    paths = {os.path.relpath(root / doc.src_uri, repo.root).replace(os.sep, "/"): doc
+             for doc in handbook.documents}
+    pathspec = os.path.relpath(root, repo.root).replace(os.sep, "/")
+    found = read_history(repo, pathspec, {path: doc.path for path, doc in paths.items()})
+    result = HandbookHistory(
+        {doc.id: found.documents[path] for path, doc in paths.items()},
+        list(found.problems), available=True)
+    if found.shallow:
+        result.problems.insert(0, Problem(shown, "history", SHALLOW, Severity.WARNING))
+    _close_superseded(handbook, result)
+    return result
+
+
+def _close_superseded(handbook: Handbook, history: HandbookHistory) -> None:
+    """A superseded document stops being in force when its replacement starts."""
+    for doc in handbook.documents:
+        own, replacement = history.get(doc.id), history.get(doc.superseded_by or "")
+        if doc.status is not Status.SUPERSEDED or not own or not own.versions or not replacement:
+            continue
+        last = own.versions[-1]
+        starts = [v.in_force_from for v in replacement.versions if v.in_force_from and
+                  last.in_force_from and v.in_force_from > last.in_force_from]
+        if starts and (last.in_force_to is None or starts[0] < last.in_force_to):
+            last.in_force_to = starts[0]
+
+
+def in_force(handbook: Handbook, history: HandbookHistory, day: date) -> list[
+        tuple[Document, VersionEntry | None]]:
+    """Which version of each controlled document was in force on `day`."""
+    rows = []
+    for doc in handbook.controlled:
+        found = history.get(doc.id)
+        rows.append((doc, found.in_force_on(day) if found else None))
+    return rows
+
+
+def _commit(commit: Any) -> dict[str, Any] | None:
+    if commit is None:
+        return None
+    return {"hash": commit.hash, "date": commit.authored.isoformat(),
+            "timestamp": commit.timestamp}
+
+
+def as_json(handbook: Handbook, history: HandbookHistory) -> dict[str, Any]:
+    """The history of every document, for `handbook history --format json`."""
+    documents = []
+    for doc in handbook.documents:
+        found = history.get(doc.id) or DocumentHistory(doc.path)
+        documents.append({
+            "id": doc.id,
+            "path": doc.path,
+            "created": _commit(found.created),
+            "updated": _commit(found.updated),
+            "commits": [{
+                **(_commit(r.commit) or {}),
+                "author": r.commit.author,
+                "message": r.commit.message,
+                "path": r.path,
+                "change": r.change.status,
+                "version": str(r.version) if r.version else None,
+            } for r in reversed(found.revisions)],
+            "versions": [{
+                "version": str(v.version),
+                "status": v.status,
+                "approved": v.approved.isoformat() if v.approved else None,
+                "approved_by": v.approved_by,
+                "change_summary": v.change_summary,
+                "first_commit": _commit(v.first.commit),
+                "last_commit": _commit(v.last.commit),
+                "in_force_from": v.in_force_from.isoformat() if v.in_force_from else None,
+                "in_force_to": v.in_force_to.isoformat() if v.in_force_to else None,
+            } for v in found.versions],
+        })
+    return {
+        "available": history.available,
+        "problems": [p.as_dict() for p in history.problems],
+        "documents": documents,
+    }

@@ -1,0 +1,258 @@
+"""Each document's history: its commits, grouped into versions.
+
+Built from one pass over `git log` (see `git_utils`): renames are followed
+backwards from each document's current path, every revision's `version` is
+read from its blob, and consecutive revisions with the same version form one
+`VersionEntry`, whose approval, approver, status and change summary come from
+its last revision. Created and last-updated dates follow the rules of
+mkdocs-git-revision-date-localized-plugin (oldest add; newest change that is
+not a pure rename), so both tools agree.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from functools import cached_property
+from itertools import pairwise
+from typing import Any
+
+from .. import frontmatter
+from ..dates import parse_iso_date
+from ..model import Status, Version
+from ..problems import Problem, Severity
+from .git_utils import Change, Commit, GitError, Repo
+
+# Version, status and approval are read from every revision, so with one scan of
+# the front matter's bytes rather than a YAML parse; the full front matter is
+# parsed only for the revisions a page shows.
+_KEY_LINES = re.compile(
+    rb"^(version|status|approved):[ \t]*['\"]?([^'\"\s#]+)['\"]?[ \t]*(?:#.*)?\r?$", re.M)
+_SUMMARY_BLOCK = re.compile(rb"^change_summary:.*\n(?:[ \t]+.*\n)*", re.M)
+# Fields a review may change without the text changing: no new version needed.
+_REVIEW_LINE = re.compile(rb"^(?:review_by|review_every|approved|approved_by):.*\n", re.M)
+_VERSIONS: dict[bytes, Version | None] = {}
+
+
+class Revision:
+    """A document as one commit left it (its blob, decoded only when needed)."""
+
+    __slots__ = ("__dict__", "approved", "change", "commit", "data", "status", "version")
+
+    def __init__(self, commit: Commit, change: Change, data: bytes) -> None:
+        self.commit, self.change, self.data = commit, change, data
+        end = data.find(b"\n---", 3)
+        self.version: Version | None = None
+        self.status: str | None = None
+        self.approved: date | None = None
+        for key, value in _KEY_LINES.findall(data if end == -1 else data[:end]):
+            if key == b"version":
+                if value not in _VERSIONS:
+                    _VERSIONS[value] = Version.parse(value.decode(errors="replace"))
+                self.version = _VERSIONS[value]
+            elif key == b"status":
+                self.status = value.decode(errors="replace")
+            else:
+                self.approved = parse_iso_date(value.decode(errors="replace"))
+
+    @property
+    def path(self) -> str:
+        return self.change.path
+
+    @cached_property
+    def text(self) -> str:
+        return self.data.decode("utf-8-sig", errors="replace").replace("\r\n", "\n")
+
+    @cached_property
+    def fields(self) -> dict[str, Any]:
+        return frontmatter.parse(self.path, self.text).data or {}
+
+    @property
+    def summary_text(self) -> bytes | None:
+        """The change_summary as written (not parsed): enough to tell if it changed."""
+        match = _SUMMARY_BLOCK.search(self.data)
+        return match.group(0) if match else None
+
+    @property
+    def body(self) -> str:
+        return frontmatter.parse(self.path, self.text).body
+
+    def same_text_apart_from_review(self, other: Revision) -> bool:
+        return _REVIEW_LINE.sub(b"", self.data) == _REVIEW_LINE.sub(b"", other.data)
+
+
+@dataclass
+class VersionEntry:
+    """One version of a document: its revisions (oldest first) and what it says of itself."""
+
+    version: Version
+    revisions: list[Revision]
+    in_force_from: date | None = None
+    in_force_to: date | None = None
+
+    @property
+    def first(self) -> Revision:
+        return self.revisions[0]
+
+    @property
+    def last(self) -> Revision:
+        return self.revisions[-1]
+
+    def _field(self, name: str) -> Any:
+        return self.last.fields.get(name)
+
+    @property
+    def status(self) -> str | None:
+        return self.last.status
+
+    @property
+    def approved(self) -> date | None:
+        return self.last.approved
+
+    @property
+    def approved_by(self) -> str | None:
+        value = self._field("approved_by")
+        return value if isinstance(value, str) else None
+
+    @property
+    def change_summary(self) -> str | None:
+        value = self._field("change_summary")
+        return value.strip() if isinstance(value, str) else None
+
+    @property
+    def title(self) -> str | None:
+        value = self._field("title")
+        return value if isinstance(value, str) else None
+
+    def in_force_on(self, day: date) -> bool:
+        return (self.in_force_from is not None and self.in_force_from <= day
+                and (self.in_force_to is None or day < self.in_force_to))
+
+
+@dataclass
+class DocumentHistory:
+    """Everything git knows about one document, oldest first."""
+
+    path: str
+    revisions: list[Revision] = field(default_factory=list)
+    versions: list[VersionEntry] = field(default_factory=list)
+    created: Commit | None = None
+    updated: Commit | None = None
+
+    def entry(self, version: Version) -> VersionEntry | None:
+        """The latest entry for a version number."""
+        return next((v for v in reversed(self.versions) if v.version == version), None)
+
+    def in_force_on(self, day: date) -> VersionEntry | None:
+        return next((v for v in reversed(self.versions) if v.in_force_on(day)), None)
+
+    @property
+    def known_versions(self) -> set[Version]:
+        return {v.version for v in self.versions}
+
+
+@dataclass
+class History:
+    """Histories of the documents asked for, keyed by repo-relative path."""
+
+    documents: dict[str, DocumentHistory]
+    problems: list[Problem]
+    shallow: bool = False
+
+
+def read_history(repo: Repo, pathspec: str, paths: dict[str, str]) -> History:
+    """Histories for `paths` (repo-relative path -> path shown in messages).
+
+    Problems (integrity warnings) name the current file and the commit.
+    """
+    tracking = {path: path for path in paths}
+    found: dict[str, list[tuple[Commit, Change]]] = {path: [] for path in paths}
+    reader = repo.blob_reader()
+    for commit in repo.log(pathspec):  # newest first, following renames backwards
+        for change in commit.changes:
+            current = tracking.get(change.path)
+            if current is None:
+                continue
+            found[current].append((commit, change))
+            if change.blob:
+                reader.request(change.blob)
+            if change.renamed and change.old_path:
+                del tracking[change.path]
+                tracking[change.old_path] = current
+    blobs = reader.finish()
+    problems: list[Problem] = []
+    documents = {}
+    for path, pairs in found.items():
+        history = DocumentHistory(path)
+        history.updated = next((c for c, ch in pairs if not ch.renamed), None)
+        history.created = next((c for c, ch in reversed(pairs) if ch.status == "A"), None)
+        history.revisions = [Revision(c, ch, blobs[ch.blob])
+                             for c, ch in reversed(pairs) if ch.blob in blobs]
+        history.versions = _group(history.revisions)
+        _set_force(history.versions)
+        problems += _integrity(history, paths[path])
+        documents[path] = history
+    return History(documents, problems, shallow=repo.is_shallow())
+
+
+def _group(revisions: list[Revision]) -> list[VersionEntry]:
+    entries: list[VersionEntry] = []
+    for revision in revisions:
+        version = revision.version
+        if version is None:
+            continue
+        if entries and entries[-1].version == version:
+            entries[-1].revisions.append(revision)
+        else:
+            entries.append(VersionEntry(version, [revision]))
+    return entries
+
+
+def _set_force(entries: list[VersionEntry]) -> None:
+    """A version is in force from its approval until the next one is, or it is withdrawn."""
+    for entry in entries:
+        statuses = [r.status for r in entry.revisions]
+        if any(s and s != Status.DRAFT for s in statuses):
+            entry.in_force_from = entry.approved or entry.last.commit.authored.date()
+        ended = next((r.commit.authored.date() for r in entry.revisions
+                      if r.status in (Status.SUPERSEDED, Status.RETIRED)), None)
+        entry.in_force_to = ended
+    for entry, later in pairwise(entries):
+        if later.in_force_from is not None and (
+                entry.in_force_to is None or later.in_force_from < entry.in_force_to):
+            entry.in_force_to = later.in_force_from
+
+
+def _integrity(history: DocumentHistory, shown: str) -> list[Problem]:
+    """Warn where the history breaks the versioning rules staff rely on."""
+    problems = []
+
+    def warn(revision: Revision, message: str) -> None:
+        when = revision.commit.authored.date().isoformat()
+        problems.append(Problem(shown, "version", f"{message} (commit {revision.commit.hash[:7]}"
+                                f" on {when}: {revision.commit.subject})", Severity.WARNING))
+
+    previous: Revision | None = None
+    for revision in history.revisions:
+        if previous is None or revision.version is None or previous.version is None:
+            previous = revision
+            continue
+        old, new = previous.version, revision.version
+        if new < old:
+            warn(revision, f"went backwards from {old} to {new}")
+        elif new == old and previous.status != Status.DRAFT and revision.status != \
+                Status.DRAFT and not revision.same_text_apart_from_review(previous):
+            warn(revision, f"the text changed but the version stayed {new}: raise MINOR "
+                           "for an editorial change, MAJOR for a substantive one")
+        elif new.major > old.major:
+            summary = revision.summary_text
+            if not summary or summary == previous.summary_text:
+                warn(revision, f"went up to {new}, a substantive change, without a new "
+                               "change_summary saying what changed")
+        previous = revision
+    return problems
+
+
+__all__ = ["DocumentHistory", "GitError", "History", "Revision", "VersionEntry",
+           "read_history"]

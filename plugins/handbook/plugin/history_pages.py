@@ -1,0 +1,329 @@
+"""The history part of the site: per-document history, snapshots, diffs, amendments.
+
+Per-document, per-version and per-pair pages go through a `Press` each (see
+`stamping`), so a large handbook's history costs little more than its index
+pages. Old versions are rendered with the site's own Markdown extensions, and
+their links are re-pointed from where the document lived then to where each
+target lives now.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+import markdown
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import File, Files
+from mkdocs.utils import get_relative_url
+
+from ..history.amendments import Amendment, amendments, atom_feed, by_month
+from ..history.diff import Counts, diff_html
+from ..history.versions import DocumentHistory, VersionEntry
+from ..model import Document, Status
+from ..render import render
+from ..reviews import summarise
+from .pages import absolute_url, add_page, site_domain
+from .stamping import Press
+
+if TYPE_CHECKING:
+    from .plugin import HandbookPlugin
+
+HISTORY = "history/index.md"
+AMENDMENTS = "amendments/index.md"
+AMENDMENTS_FEED = "amendments.xml"
+INSPECTION = "inspection/index.md"
+# Compare every pair of versions up to this many; beyond it, neighbours and the current one.
+ALL_PAIRS_UP_TO = 15
+# Fields shown in a diff's "details that changed" table.
+DETAILS = ("title", "status", "owner", "approved", "approved_by", "review_by", "review_every",
+           "applies_to", "statutory_basis", "sign_off", "superseded_by")
+_LINK = re.compile(r'(?P<attr>href|src)="(?P<value>[^"#?:]+\.md)(?P<rest>[#?][^"]*)?"')
+
+
+def _slug(entry_index: int, entries: list[VersionEntry]) -> str:
+    """URL part for a version; a number seen twice (it went backwards) gets a suffix."""
+    version = entries[entry_index].version
+    earlier = sum(e.version == version for e in entries[:entry_index])
+    return str(version) + (f"-{earlier + 1}" if earlier else "")
+
+
+@dataclass
+class DocPages:
+    """Where one document's history pages live."""
+
+    doc: Document
+    history: DocumentHistory
+    slugs: list[str]
+
+    def history_src(self) -> str:
+        return f"history/{self.doc.id}/index.md"
+
+    def snapshot_src(self, index: int) -> str:
+        return f"history/{self.doc.id}/{self.slugs[index]}/index.md"
+
+    def diff_src(self, old: int, new: int) -> str:
+        return f"history/{self.doc.id}/diff/{self.slugs[old]}-{self.slugs[new]}/index.md"
+
+    def pairs(self) -> list[tuple[int, int]]:
+        count = len(self.history.versions)
+        if count <= ALL_PAIRS_UP_TO:
+            return [(a, b) for b in range(count) for a in range(b)]
+        wanted = {(i - 1, i) for i in range(1, count)} | {(i, count - 1) for i in range(count - 1)}
+        return sorted(wanted, key=lambda p: (p[1], p[0]))
+
+
+class HistorySite:
+    """Builds the history pages for one build; created in `on_files`."""
+
+    def __init__(self, plugin: HandbookPlugin, files: Files, config: MkDocsConfig) -> None:
+        self.plugin = plugin
+        self.files = files
+        self.config = config
+        self.urls: dict[str, str] = {}
+        self.docs: dict[str, DocPages] = {}
+        self._markdown: markdown.Markdown | None = None
+        self._rendered: dict[tuple[str, int], str] = {}
+        for doc in plugin.handbook.controlled:
+            history = plugin.history.get(doc.id)
+            if history is None or not doc.version:
+                continue
+            slugs = [_slug(i, history.versions) for i in range(len(history.versions))]
+            self.docs[doc.id] = DocPages(doc, history, slugs)
+        self.presses = [Press("history"), Press("snapshots"), Press("diffs")]
+
+    # Links ---------------------------------------------------------------
+
+    def _url(self, src_uri: str) -> str:
+        return self.urls[src_uri]
+
+    def link(self, src_uri: str, from_url: str) -> str:
+        return get_relative_url(self._url(src_uri), from_url)
+
+    def history_href(self, doc: Document, from_url: str) -> str | None:
+        pages = self.docs.get(doc.id)
+        return self.link(pages.history_src(), from_url) if pages else None
+
+    # Building ------------------------------------------------------------
+
+    def add_pages(self) -> dict[str, object]:
+        history_press, snapshot_press, diff_press = self.presses
+        for pages in self.docs.values():
+            history_press.add(pages.history_src(), f"History: {pages.doc.title}",
+                              self._history_body(pages))
+            current = len(pages.history.versions) - 1
+            for index, entry in enumerate(pages.history.versions):
+                if index == current and entry.version == pages.doc.version:
+                    continue  # the live page is the current text
+                snapshot_press.add(pages.snapshot_src(index),
+                                   f"{pages.doc.title}: version {entry.version}",
+                                   self._snapshot_body(pages, index))
+            for old, new in pages.pairs():
+                diff_press.add(pages.diff_src(old, new),
+                               f"{pages.doc.title}: changes from version "
+                               f"{pages.history.versions[old].version} to "
+                               f"{pages.history.versions[new].version}",
+                               self._diff_body(pages, old, new))
+        meta = {"hide": ["toc"], "search": {"exclude": True}}
+        for press in self.presses:
+            press.lay_out(self.files, self.config, **meta)
+            self.urls.update({sheet.src_uri: sheet.url for sheet in press.sheets})
+        generated = {}
+        for src, title, body, extra in (
+            (HISTORY, "Policy history", self._index_body, {}),
+            (AMENDMENTS, "Amendments", self._amendments_body, {}),
+            (INSPECTION, "Inspection pack", self._inspection_body, {}),
+        ):
+            page = add_page(self.files, self.config, src, title, body, hide=["toc"],
+                            search={"exclude": True}, **extra)
+            self.urls[src] = page.file.url
+            generated[src] = page
+        self.amendments = amendments(self.plugin.handbook.documents, self.plugin.history.by_id)
+        self._add_feed()
+        return generated
+
+    def _add_feed(self) -> None:
+        def link_of(item: Amendment) -> str:
+            return absolute_url(self.config, self.plugin.urls[item.document.id])
+
+        feed = atom_feed(
+            self.amendments, title=f"{self.config.site_name}: amendments",
+            feed_url=absolute_url(self.config, AMENDMENTS_FEED),
+            page_url=absolute_url(self.config, self.urls[AMENDMENTS]), link_of=link_of,
+            domain=site_domain(self.config))
+        self.files.append(File.generated(self.config, AMENDMENTS_FEED, content=feed))
+
+    # Rendering old versions ---------------------------------------------
+
+    def _render(self, pages: DocPages, index: int, page_url: str) -> str:
+        """A version's text as HTML, links re-pointed for the page showing it."""
+        key = (pages.doc.id, index)
+        if key not in self._rendered:
+            if self._markdown is None:
+                # Extensions named in mkdocs.yml only: objects that plugins add
+                # (mkdocstrings, autorefs) expect to be rendering a live page.
+                names = [e for e in self.config.markdown_extensions if isinstance(e, str)]
+                self._markdown = markdown.Markdown(
+                    extensions=names,
+                    extension_configs={k: v for k, v in (self.config.mdx_configs or {}).items()
+                                       if k in names})
+            revision = pages.history.versions[index].last
+            self._markdown.reset()
+            self._rendered[key] = self._markdown.convert(revision.body)
+        docs_dir = posixpath.dirname(self._src_uri_of(pages, index))
+        return _LINK.sub(lambda m: self._repoint(m, docs_dir, page_url), self._rendered[key])
+
+    def _src_uri_of(self, pages: DocPages, index: int) -> str:
+        """Where the document was, inside the docs folder, at that version."""
+        current_repo_path = pages.history.path
+        offset = len(current_repo_path) - len(pages.doc.src_uri)
+        return pages.history.versions[index].last.path[offset:]
+
+    def _repoint(self, match: re.Match[str], docs_dir: str, page_url: str) -> str:
+        target = posixpath.normpath(posixpath.join(docs_dir, match.group("value")))
+        file = self.files.get_file_from_path(target)
+        rest = match.group("rest") or ""
+        if file is None:
+            return 'data-missing-link=""'
+        return f'{match.group("attr")}="{get_relative_url(file.url, page_url)}{rest}"'
+
+    # Page bodies -----------------------------------------------------------
+
+    def _history_body(self, pages: DocPages) -> Callable[[str], str]:
+        def body(page_url: str) -> str:
+            entries = pages.history.versions
+            rows = []
+            for index in range(len(entries) - 1, -1, -1):
+                current = index == len(entries) - 1 and entries[index].version == pages.doc.version
+                rows.append({
+                    "entry": entries[index],
+                    "current": current,
+                    "text_href": self.plugin.href(pages.doc, page_url) if current
+                    else self.link(pages.snapshot_src(index), page_url),
+                    "diff_href": self.link(pages.diff_src(index - 1, index), page_url)
+                    if index > 0 else None,
+                })
+            pairs = {f"{entries[a].version}|{entries[b].version}":
+                     self.link(pages.diff_src(a, b), page_url) for a, b in pages.pairs()}
+            return render("history_page.html", title=f"History: {pages.doc.title}",
+                          doc=pages.doc, history=pages.history, versions=rows, pairs=pairs,
+                          doc_href=self.plugin.href(pages.doc, page_url),
+                          show_authors=self.plugin.internal)
+        return body
+
+    def _snapshot_body(self, pages: DocPages, index: int) -> Callable[[str], str]:
+        def body(page_url: str) -> str:
+            entry = pages.history.versions[index]
+            return render("snapshot.html", title=f"{pages.doc.title}: version {entry.version}",
+                          entry=entry, doc=pages.doc, current=False,
+                          body=self._render(pages, index, page_url),
+                          doc_href=self.plugin.href(pages.doc, page_url),
+                          history_href=self.link(pages.history_src(), page_url))
+        return body
+
+    def _diff_body(self, pages: DocPages, old: int, new: int) -> Callable[[str], str]:
+        def body(page_url: str) -> str:
+            entries = pages.history.versions
+            before, after = entries[old], entries[new]
+            marked, counts = diff_html(self._render(pages, old, page_url),
+                                       self._render(pages, new, page_url))
+            return render(
+                "diff.html",
+                title=f"{pages.doc.title}: changes from version {before.version} to "
+                      f"{after.version}",
+                old=before, new=after, body=marked, counts=counts,
+                fields=_changed_details(before, after),
+                old_href=self._text_href(pages, old, page_url),
+                new_href=self._text_href(pages, new, page_url),
+                history_href=self.link(pages.history_src(), page_url))
+        return body
+
+    def _text_href(self, pages: DocPages, index: int, page_url: str) -> str:
+        src = pages.snapshot_src(index)
+        if src in self.urls:
+            return self.link(src, page_url)
+        return self.plugin.href(pages.doc, page_url)
+
+    def _index_body(self, page_url: str) -> str:
+        rows = []
+        for pages in self.docs.values():
+            versions = []
+            for index, entry in enumerate(pages.history.versions):
+                if entry.in_force_from is None:
+                    continue
+                versions.append({
+                    "v": str(entry.version),
+                    "from": entry.in_force_from.isoformat(),
+                    "to": entry.in_force_to.isoformat() if entry.in_force_to else "",
+                    "href": self._text_href(pages, index, page_url),
+                })
+            rows.append({
+                "doc": pages.doc, "versions": versions, "count": len(pages.history.versions),
+                "updated": pages.history.updated.authored.date() if pages.history.updated
+                else None,
+                "history_href": self.link(pages.history_src(), page_url),
+            })
+        rows.sort(key=lambda row: row["doc"].title.lower())
+        starts = [v.in_force_from for p in self.docs.values() for v in p.history.versions
+                  if v.in_force_from]
+        return render("history_index.html", title="Policy history", rows=rows,
+                      earliest=min(starts) if starts else None)
+
+    def _amendments_body(self, page_url: str) -> str:
+        def text_href(item: Amendment) -> str:
+            pages = self.docs[item.document.id]
+            return self._text_href(pages, pages.history.versions.index(item.entry), page_url)
+
+        def diff_href(item: Amendment) -> str | None:
+            if item.previous is None:
+                return None
+            pages = self.docs[item.document.id]
+            entries = pages.history.versions
+            src = pages.diff_src(entries.index(item.previous), entries.index(item.entry))
+            return self.link(src, page_url) if src in self.urls else None
+
+        return render("amendments.html", title="Amendments", months=by_month(self.amendments),
+                      feed_href=get_relative_url(AMENDMENTS_FEED, page_url),
+                      doc_href=lambda item: self.plugin.href(item.document, page_url),
+                      text_href=text_href, diff_href=diff_href)
+
+    def _inspection_body(self, page_url: str) -> str:
+        plugin = self.plugin
+        rows = []
+        for doc in plugin.handbook.controlled:
+            if doc.status is not Status.APPROVED:
+                continue
+            pages = self.docs.get(doc.id)
+            rows.append({
+                "doc": doc, "review": plugin.reviews[doc.id],
+                "href": plugin.href(doc, page_url),
+                "versions": len(pages.history.versions) if pages else 0,
+                "history_href": self.link(pages.history_src(), page_url) if pages
+                else plugin.href(doc, page_url),
+            })
+        rows.sort(key=lambda r: r["doc"].title.lower())
+        return render("inspection.html", title="Inspection pack", rows=rows,
+                      as_of=plugin.as_of, edition=plugin.edition,
+                      summary=summarise(list(plugin.reviews.values())),
+                      due_soon_days=plugin.settings.due_soon_days, register_href=None,
+                      completion=plugin.completion(doc_ids=[r["doc"].id for r in rows]))
+
+
+def _changed_details(old: VersionEntry, new: VersionEntry) -> list[tuple[str, str, str]]:
+    def shown(value: object) -> str:
+        if isinstance(value, list):
+            return "; ".join(str(v) for v in value)
+        return "" if value is None else str(value)
+
+    rows = []
+    for name in DETAILS:
+        before, after = old.last.fields.get(name), new.last.fields.get(name)
+        if before != after:
+            rows.append((name.replace("_", " "), shown(before), shown(after)))
+    return rows
+
+
+__all__ = ["Counts", "HistorySite"]
