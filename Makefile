@@ -28,8 +28,10 @@ test: $(VENV)/.installed chromium
 lint: $(VENV)/.installed
 	$(BIN)/ruff check .
 
+## Benchmarks (a few minutes): build time against plain Material, history against the peer.
 bench: $(VENV)/.installed
 	$(BIN)/python bench/run.py
+	$(BIN)/python bench/history.py
 
 # Browser tests drive Debian's Chromium; Playwright's own browser download
 # cannot work on machines that reach only the package registries.
