@@ -79,7 +79,8 @@ def scenario(tmp_path_factory) -> GitRepo:
     repo.write("docs/index.md", "# Home\n")
     repo.write("docs/procedures/recording.md",
                policy("recording", type="procedure", approved="2024-01-08",
-                      body=own_words("recording")))
+                      body=own_words("recording") +
+                      "[policy](../policies/child-protection.md)\n"))
     repo.commit("Start the handbook", "2024-01-09")
     repo.commit("Add the child protection policy", "2024-01-10",
                 **{"docs/policies/child-protection.md": cp("1.0", "2024-01-08", V1)})
@@ -111,10 +112,16 @@ def scenario(tmp_path_factory) -> GitRepo:
     repo.commit("Safeguarding 2.1: tidy wording", "2025-03-01", **{
         "docs/policies/safeguarding.md": cp("2.1", "2025-03-01", V2.replace(
             "Keep it safe.", "Keep it locked away."), change_summary="Tidied wording.")})
+    repo.commit("Point a link at the moved policy", "2025-03-01", **{
+        "docs/procedures/recording.md": policy("recording", type="procedure",
+                                               approved="2024-01-08",
+                                               body=own_words("recording") +
+                                               "[policy](../policies/safeguarding.md)\n")})
     repo.commit("Re-approve recording without changes", "2025-03-02", **{
         "docs/procedures/recording.md": policy("recording", type="procedure",
                                                approved="2025-03-02",
-                                               body=own_words("recording"))})
+                                               body=own_words("recording") +
+                                               "[policy](../policies/safeguarding.md)\n")})
     repo.commit("Draft a new guidance note", "2025-04-01", **{
         "docs/guidance/draft.md": policy("draft", type="guidance", status="draft",
                                          approved=None, version="0.1",
@@ -179,7 +186,8 @@ def test_integrity_warnings(scenario, capsys, monkeypatch):
                                "1.0")
     assert texts[0].startswith("docs/policies/major.md: version: went up to 2.0, a "
                                "substantive change, without a new change_summary")
-    # Drafts may change freely; a review that only moves dates needs no new version.
+    # Drafts may change freely; a review that only moves dates, or an edit that only
+    # points a link at a moved file, needs no new version.
     assert not [t for t in texts if "draft.md" in t or "recording.md" in t]
 
 

@@ -30,8 +30,10 @@ from .git_utils import Change, Commit, GitError, Repo
 _KEY_LINES = re.compile(
     rb"^(version|status|approved):[ \t]*['\"]?([^'\"\s#]+)['\"]?[ \t]*(?:#.*)?\r?$", re.M)
 _SUMMARY_BLOCK = re.compile(rb"^change_summary:.*\n(?:[ \t]+.*\n)*", re.M)
-# Fields a review may change without the text changing: no new version needed.
-_REVIEW_LINE = re.compile(rb"^(?:review_by|review_every|approved|approved_by):.*\n", re.M)
+# What may change without the text staff read changing, so no new version is
+# needed: fields a review sets, and where a link points (a file was moved).
+_UNREAD = re.compile(rb"^(?:review_by|review_every|approved|approved_by):.*\n|(?<=\])\([^)\s]*\)",
+                     re.M)
 _VERSIONS: dict[bytes, Version | None] = {}
 
 
@@ -79,7 +81,8 @@ class Revision:
         return frontmatter.parse(self.path, self.text).body
 
     def same_text_apart_from_review(self, other: Revision) -> bool:
-        return _REVIEW_LINE.sub(b"", self.data) == _REVIEW_LINE.sub(b"", other.data)
+        """Whether the two say the same to a reader (review dates and link targets aside)."""
+        return _UNREAD.sub(b"", self.data) == _UNREAD.sub(b"", other.data)
 
 
 @dataclass
