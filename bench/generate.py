@@ -8,7 +8,9 @@ so a build of them costs what a real handbook of that size would.
 from __future__ import annotations
 
 import argparse
+import os
 import random
+import subprocess
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -112,15 +114,29 @@ def generate(root: Path, count: int, seed: int = 1) -> Path:
         front = yaml.safe_dump(meta, sort_keys=False, allow_unicode=True)
         path.write_text(f"---\n{front}---\n\n{_body(rng, links)}", encoding="utf-8")
     (docs / "index.md").write_text("# Benchmark handbook\n\nGenerated.\n", encoding="utf-8")
+    _commit(root)
     return root
 
 
+def _commit(root: Path) -> None:
+    """Put the handbook in git, as a real one is, so history pages are built too."""
+    env = {**os.environ, "GIT_AUTHOR_NAME": "Bench", "GIT_AUTHOR_EMAIL": "bench@example.org",
+           "GIT_COMMITTER_NAME": "Bench", "GIT_COMMITTER_EMAIL": "bench@example.org"}
+    for args in (["init", "-q", "-b", "main"], ["add", "-A"],
+                 ["commit", "-q", "-m", "Generated handbook"]):
+        subprocess.run(["git", *args], cwd=root, env=env, check=True)
+
+
 def write_configs(root: Path, count: int, plugin_options: str, hooks: list[Path]) -> None:
+    """plain.yml (Material only), handbook.yml (history off) and history.yml (everything)."""
     (root / "plain.yml").write_text(PLAIN_CONFIG.format(n=count), encoding="utf-8")
     hook_lines = "\n".join(f"  - {hook}" for hook in hooks)
     config = HANDBOOK_CONFIG.format(n=count, hooks=hook_lines)
-    config = config.replace("  - search\n", "  - search\n  - handbook:\n" + plugin_options)
-    (root / "handbook.yml").write_text(config, encoding="utf-8")
+    for name, history in (("handbook.yml", "false"), ("history.yml", "true")):
+        options = plugin_options + f"      history: {history}\n"
+        (root / name).write_text(
+            config.replace("  - search\n", "  - search\n  - handbook:\n" + options),
+            encoding="utf-8")
 
 
 def main() -> None:

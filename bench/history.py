@@ -28,10 +28,10 @@ import tempfile
 import time
 from pathlib import Path
 
-from history_repo import generate
-
 from handbook.history.git_utils import find_repo
 from handbook.history.versions import read_history
+
+from history_repo import generate
 
 PEER_CONFIG = """\
 site_name: History benchmark

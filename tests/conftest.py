@@ -12,6 +12,8 @@ from pathlib import Path
 
 import pytest
 
+from gitrepo import GitRepo
+from history_scenario import make_scenario
 from sites import EXAMPLE_TODAY, REPO, Built, build
 
 # Material prints an end-of-life banner for MkDocs 2 on every build; it is not
@@ -96,3 +98,9 @@ def page(browser):
     tab = context.new_page()
     yield tab
     context.close()
+
+
+@pytest.fixture(scope="session")
+def history_repo(tmp_path_factory) -> GitRepo:
+    """A handbook with a dated history: versions, a rename, a merge, integrity slips."""
+    return make_scenario(tmp_path_factory.mktemp("history") / "handbook")

@@ -8,7 +8,6 @@ import subprocess
 from datetime import date
 
 import pytest
-from gitrepo import GitRepo
 from lxml import etree
 
 from handbook.cli.driver import main as handbook
@@ -16,129 +15,8 @@ from handbook.history.git_utils import find_repo
 from handbook.history.versions import read_history
 from handbook.model import Version
 
-from sites import REPO, build, policy
-
-CONFIG = f"""\
-site_name: History test
-site_url: https://handbook.example.org/
-theme:
-  name: material
-  font: false
-plugins:
-  - search
-  - handbook:
-      fail_on: never
-      today: 2025-06-01
-hooks:
-  - {REPO}/hooks/review_dates.py
-markdown_extensions: [admonition, toc]
-"""
-
-V1 = """\
-## Who to tell
-
-Tell the DSL the same day. See [recording](../procedures/recording.md).
-
-- Write it down.
-- Sign it.
-"""
-ONLINE = """\
-## Devices
-
-Children use the club's tablets only with a member of staff in the room. Staff never use their
-own phones to photograph children, and report any worrying message or image to the DSL.
-"""
-V2 = """\
-## Who to tell
-
-Tell the DSL straight away, and record what the child said. See
-[recording](../procedures/recording.md).
-
-- Write it down.
-- Sign it.
-- Keep it safe.
-"""
-
-
-def own_words(topic: str) -> str:
-    """A body distinct enough that git never takes one test document for a copy of another."""
-    lines = [f"{topic} {n}: " + " ".join(f"{topic[:3]}{n}{k}" for k in range(12))
-             for n in range(8)]
-    return "\n\n".join(lines) + "\n"
-
-
-def cp(version: str, approved: str, body: str, **fields: object) -> str:
-    return policy("child-protection", body=body, title="Child protection", version=version,
-                  approved=approved, **fields)
-
-
-@pytest.fixture(scope="module")
-def scenario(tmp_path_factory) -> GitRepo:
-    repo = GitRepo(tmp_path_factory.mktemp("history") / "handbook")
-    repo.write("mkdocs.yml", CONFIG)
-    repo.write("docs/index.md", "# Home\n")
-    repo.write("docs/procedures/recording.md",
-               policy("recording", type="procedure", approved="2024-01-08",
-                      body=own_words("recording") +
-                      "[policy](../policies/child-protection.md)\n"))
-    repo.commit("Start the handbook", "2024-01-09")
-    repo.commit("Add the child protection policy", "2024-01-10",
-                **{"docs/policies/child-protection.md": cp("1.0", "2024-01-08", V1)})
-    repo.commit("Add the online safety policy", "2024-02-01",
-                **{"docs/policies/online.md": policy("online", approved="2024-01-30",
-                                                     body=ONLINE)})
-    repo.commit("Fix the DSL's extension", "2024-06-03", **{
-        "docs/policies/child-protection.md": cp("1.1", "2024-06-01", V1.replace(
-            "same day.", "same day (extension 201)."),
-            change_summary="Added the DSL's extension.")})
-    repo.commit("Reword online safety without a new version", "2024-05-01", **{
-        "docs/policies/online.md": policy("online", approved="2024-01-30",
-                                          body="Different text.\n")})
-    repo.move("docs/policies/child-protection.md", "docs/policies/safeguarding.md")
-    repo.commit("Move the child protection policy", "2024-07-01")
-    # The annual review happens on a branch and is merged.
-    repo.git("checkout", "-q", "-b", "annual-review")
-    repo.commit("Annual review: report straight away", "2025-01-15", **{
-        "docs/policies/safeguarding.md": cp("2.0", "2025-01-14", V2,
-                                            change_summary="Report straight away.")})
-    repo.git("checkout", "-q", "main")
-    repo.commit("Online safety 1.1", "2025-01-16", **{
-        "docs/policies/online.md": policy("online", version="1.1", approved="2025-01-16",
-                                          change_summary="Editorial.", body="Different.\n")})
-    repo.git("merge", "-q", "--no-ff", "-m", "Merge the annual review", "annual-review",
-             date="2025-01-20")
-    repo.commit("Online safety back to 1.0 by mistake", "2025-02-01", **{
-        "docs/policies/online.md": policy("online", approved="2024-01-30")})
-    repo.commit("Safeguarding 2.1: tidy wording", "2025-03-01", **{
-        "docs/policies/safeguarding.md": cp("2.1", "2025-03-01", V2.replace(
-            "Keep it safe.", "Keep it locked away."), change_summary="Tidied wording.")})
-    repo.commit("Point a link at the moved policy", "2025-03-01", **{
-        "docs/procedures/recording.md": policy("recording", type="procedure",
-                                               approved="2024-01-08",
-                                               body=own_words("recording") +
-                                               "[policy](../policies/safeguarding.md)\n")})
-    repo.commit("Re-approve recording without changes", "2025-03-02", **{
-        "docs/procedures/recording.md": policy("recording", type="procedure",
-                                               approved="2025-03-02",
-                                               body=own_words("recording") +
-                                               "[policy](../policies/safeguarding.md)\n")})
-    repo.commit("Draft a new guidance note", "2025-04-01", **{
-        "docs/guidance/draft.md": policy("draft", type="guidance", status="draft",
-                                         approved=None, version="0.1",
-                                         body=own_words("drafting"))})
-    repo.commit("Keep drafting", "2025-04-10", **{
-        "docs/guidance/draft.md": policy("draft", type="guidance", status="draft",
-                                         approved=None, version="0.1",
-                                         body=own_words("drafting") + "More.\n")})
-    repo.commit("Add the major policy", "2025-04-19", **{
-        "docs/policies/major.md": policy("major", version="1.1", approved="2025-04-19",
-                                         change_summary="Editorial.",
-                                         body=own_words("majority"))})
-    repo.commit("Major change with no new summary", "2025-04-20", **{
-        "docs/policies/major.md": policy("major", version="2.0", approved="2025-04-20",
-                                         change_summary="Editorial.",
-                                         body=own_words("majority") + "New.\n")})
-    return repo
+from gitrepo import GitRepo
+from sites import build, policy
 
 
 def history_json(root, capsys, monkeypatch) -> dict:
@@ -149,8 +27,8 @@ def history_json(root, capsys, monkeypatch) -> dict:
     return data
 
 
-def test_history_follows_renames_and_groups_versions(scenario, capsys, monkeypatch):
-    data = history_json(scenario.root, capsys, monkeypatch)
+def test_history_follows_renames_and_groups_versions(history_repo, capsys, monkeypatch):
+    data = history_json(history_repo.root, capsys, monkeypatch)
     doc = next(d for d in data["documents"] if d["id"] == "child-protection")
     assert doc["path"] == "docs/policies/safeguarding.md"
     assert [c["message"].split("\n")[0] for c in doc["commits"]] == [
@@ -174,8 +52,8 @@ def test_history_follows_renames_and_groups_versions(scenario, capsys, monkeypat
     assert doc["updated"]["date"].startswith("2025-03-01")
 
 
-def test_integrity_warnings(scenario, capsys, monkeypatch):
-    data = history_json(scenario.root, capsys, monkeypatch)
+def test_integrity_warnings(history_repo, capsys, monkeypatch):
+    data = history_json(history_repo.root, capsys, monkeypatch)
     assert data["exit_code"] == 1
     texts = sorted(p["text"] for p in data["problems"])
     assert len(texts) == 3, texts
@@ -199,14 +77,14 @@ def peer_dates(path: str) -> tuple[tuple[str, int], tuple[str, int]]:
             util.get_git_commit_timestamp(path, is_first_commit=False))
 
 
-def test_created_and_updated_match_the_peer_plugin(scenario):
-    repo = find_repo(scenario.root)
-    paths = {p.relative_to(scenario.root).as_posix(): "" for p in
-             (scenario.root / "docs").rglob("*.md")}
+def test_created_and_updated_match_the_peer_plugin(history_repo):
+    repo = find_repo(history_repo.root)
+    paths = {p.relative_to(history_repo.root).as_posix(): "" for p in
+             (history_repo.root / "docs").rglob("*.md")}
     found = read_history(repo, "docs", paths)
     assert len(paths) == 6
     for path, history in found.documents.items():
-        created, updated = peer_dates(str(scenario.root / path))
+        created, updated = peer_dates(str(history_repo.root / path))
         assert (history.created.hash, history.created.timestamp) == created, path
         assert (history.updated.hash, history.updated.timestamp) == updated, path
 
@@ -252,8 +130,8 @@ def test_a_near_copy_keeps_its_own_creation_date(tmp_path):
     assert ours.hash != peer_hash  # the peer points at the template's commit
 
 
-def test_asof_lists_the_version_in_force(scenario, capsys, monkeypatch):
-    monkeypatch.chdir(scenario.root)
+def test_asof_lists_the_version_in_force(history_repo, capsys, monkeypatch):
+    monkeypatch.chdir(history_repo.root)
     assert handbook(["asof", "2024-12-31", "--format", "json"]) == 0
     rows = {d["id"]: d for d in json.loads(capsys.readouterr().out)["documents"]}
     assert rows["child-protection"]["version"] == "1.1"
@@ -267,14 +145,14 @@ def test_asof_lists_the_version_in_force(scenario, capsys, monkeypatch):
 
 
 @pytest.fixture(scope="module")
-def built(scenario):
-    result = build(scenario.root, site_dir=scenario.root / "site")
+def built(history_repo):
+    result = build(history_repo.root, site_dir=history_repo.root / "site")
     assert not result.aborted
     return result
 
 
-def test_strict_build_fails_on_integrity_warnings(scenario):
-    result = build(scenario.root, strict=True, site_dir=scenario.root / "strict-site")
+def test_strict_build_fails_on_integrity_warnings(history_repo):
+    result = build(history_repo.root, strict=True, site_dir=history_repo.root / "strict-site")
     assert result.aborted
     assert any("went backwards from 1.1 to 1.0" in m for m in result.warnings())
 
@@ -365,9 +243,9 @@ def test_history_index_carries_versions_in_force(built):
                            "href": "child-protection/1.0/"}
 
 
-def test_shallow_clone_warns_and_still_builds(scenario, tmp_path):
+def test_shallow_clone_warns_and_still_builds(history_repo, tmp_path):
     shallow = tmp_path / "shallow"
-    subprocess.run(["git", "clone", "-q", "--depth", "1", f"file://{scenario.root}",
+    subprocess.run(["git", "clone", "-q", "--depth", "1", f"file://{history_repo.root}",
                     str(shallow)], check=True)
     result = build(shallow, strict=True)
     assert result.aborted
@@ -377,9 +255,9 @@ def test_shallow_clone_warns_and_still_builds(scenario, tmp_path):
     assert build(shallow).exists("policies/safeguarding/index.html")
 
 
-def test_folder_outside_git_warns_and_still_builds(scenario, tmp_path):
+def test_folder_outside_git_warns_and_still_builds(history_repo, tmp_path):
     plain = tmp_path / "plain"
-    shutil.copytree(scenario.root, plain, ignore=shutil.ignore_patterns(".git", "site*"))
+    shutil.copytree(history_repo.root, plain, ignore=shutil.ignore_patterns(".git", "site*"))
     result = build(plain, strict=True)
     assert result.aborted
     assert any("docs: history: docs is not in a git repository" in m
@@ -389,8 +267,8 @@ def test_folder_outside_git_warns_and_still_builds(scenario, tmp_path):
     assert not relaxed.exists("history/index.html")
 
 
-def test_versions_known_to_history(scenario):
-    found = read_history(find_repo(scenario.root), "docs",
+def test_versions_known_to_history(history_repo):
+    found = read_history(find_repo(history_repo.root), "docs",
                          {"docs/policies/safeguarding.md": ""})
     history = found.documents["docs/policies/safeguarding.md"]
     assert history.known_versions == {Version(1, 0), Version(1, 1), Version(2, 0),

@@ -8,31 +8,32 @@ same `Review` list the register page shows.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Mapping
 from datetime import UTC, datetime, time, timedelta
 
 from icalendar import Calendar, Event
 
 from . import __version__
-from .model import Document
 from .reviews import Review
 
 JSON_FORMAT = 1
 
 
-def register_json(reviews: list[Review], url_of: Callable[[Document], str],
-                  due_soon_days: int) -> str:
-    """The register as JSON; see the reference for the format."""
+def register_json(reviews: list[Review], urls: Mapping[str, str], due_soon_days: int) -> bytes:
+    """The register as JSON; see the reference for the format.
+
+    `urls` maps each document id to the address to publish for it.
+    """
     as_of = reviews[0].as_of.isoformat() if reviews else None
     return json.dumps({
         "format": JSON_FORMAT,
         "as_of": as_of,
         "due_soon_days": due_soon_days,
-        "documents": [review_row(review, url_of) for review in reviews],
-    }, indent=2, ensure_ascii=False) + "\n"
+        "documents": [review_row(review, urls[review.document.id]) for review in reviews],
+    }, indent=2, ensure_ascii=False).encode() + b"\n"
 
 
-def review_row(review: Review, url_of: Callable[[Document], str]) -> dict[str, object]:
+def review_row(review: Review, url: str) -> dict[str, object]:
     doc = review.document
     return {
         "id": doc.id,
@@ -46,11 +47,11 @@ def review_row(review: Review, url_of: Callable[[Document], str]) -> dict[str, o
         "review_by": review.review_by.isoformat() if review.review_by else None,
         "review_status": review.status.value,
         "days_left": review.days_left,
-        "url": url_of(doc),
+        "url": url,
     }
 
 
-def register_ics(reviews: list[Review], url_of: Callable[[Document], str], site_name: str,
+def register_ics(reviews: list[Review], urls: Mapping[str, str], site_name: str,
                  domain: str) -> bytes:
     """One all-day event per document under review, on the day its review is due.
 
@@ -73,11 +74,11 @@ def register_ics(reviews: list[Review], url_of: Callable[[Document], str], site_
         event.add("dtstart", due)
         event.add("dtend", due + timedelta(days=1))
         event.add("summary", f"Review due: {doc.title} (version {doc.version})")
-        event.add("description", f"Owner: {doc.owner}. Approved by {doc.approved_by}. "
-                                 f"{review.sentence} {url_of(doc)}".strip())
-        url = url_of(doc)
+        # Kept short: icalendar folds long lines one character at a time, and
+        # this runs on every build.
+        event.add("description", f"Owner: {doc.owner}.")
+        url = urls[doc.id]
         if url.startswith(("https://", "http://")):
             event.add("url", url)
-        event.add("transp", "TRANSPARENT")
         calendar.add_component(event)
     return calendar.to_ical()

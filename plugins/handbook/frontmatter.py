@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
 import yaml
@@ -42,6 +43,58 @@ def normalise(text: str) -> str:
     return text
 
 
+class _Unusual(Exception):
+    """A node the fast path does not handle; PyYAML's own constructor takes over."""
+
+
+_STR, _INT, _BOOL, _NULL = (f"tag:yaml.org,2002:{t}" for t in ("str", "int", "bool", "null"))
+_FLOAT, _TIMESTAMP = "tag:yaml.org,2002:float", "tag:yaml.org,2002:timestamp"
+_MAP, _SEQ = "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"
+_PLAIN_INT = re.compile(r"^[-+]?(?:0|[1-9][0-9]*)$")
+_PLAIN_FLOAT = re.compile(r"^[-+]?[0-9]+\.[0-9]*$")
+_PLAIN_DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
+
+
+def _construct(node: yaml.Node, loader: yaml.SafeLoader) -> Any:
+    """Build the front matter from the node tree, faster than PyYAML's constructor.
+
+    Front matter is text, whole numbers, dates, lists and mappings; this handles
+    those in plain spellings and hands anything else (anchors with merge keys,
+    octal, sexagesimal, binary...) back to PyYAML, so results never differ.
+    """
+    try:
+        return _value(node)
+    except _Unusual:
+        return loader.construct_document(node)
+
+
+def _value(node: yaml.Node) -> Any:
+    tag = node.tag
+    if tag == _STR:
+        return node.value
+    if tag == _MAP:
+        result = {}
+        for key, value in node.value:
+            if key.tag == "tag:yaml.org,2002:merge":
+                raise _Unusual
+            result[_value(key)] = _value(value)
+        return result
+    if tag == _SEQ:
+        return [_value(item) for item in node.value]
+    text = node.value
+    if tag == _INT and _PLAIN_INT.match(text):
+        return int(text)
+    if tag == _FLOAT and _PLAIN_FLOAT.match(text):
+        return float(text)
+    if tag == _TIMESTAMP and _PLAIN_DATE.match(text):
+        return date.fromisoformat(text)
+    if tag == _BOOL:
+        return text.lower() in ("yes", "true", "on")
+    if tag == _NULL:
+        return None
+    raise _Unusual
+
+
 def parse(path: str, text: str) -> FrontMatter:
     """Read the front matter of one file; problems are returned, never raised."""
     text = normalise(text)
@@ -59,7 +112,7 @@ def parse(path: str, text: str) -> FrontMatter:
     loader = _Loader(block)
     try:
         node = loader.get_single_node()
-        data = loader.construct_document(node) if node is not None else None
+        data = _construct(node, loader) if node is not None else None
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
         reason = getattr(error, "problem", None) or str(error)

@@ -61,7 +61,7 @@ def check(site: Site, out: TextIO, *, fmt: str = "text", as_of: date | None = No
             "problems": [p.as_dict() for p in handbook.problems],
             "as_of": day.isoformat(),
             "fail_on": gate.value,
-            "reviews": [review_row(r, lambda doc: doc.path) for r in reviews],
+            "reviews": [review_row(r, r.document.path) for r in reviews],
             "late": [r.document.id for r in late],
             "exit_code": code,
         }, out, indent=2, ensure_ascii=False)

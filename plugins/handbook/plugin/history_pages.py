@@ -312,17 +312,32 @@ class HistorySite:
                       completion=plugin.completion(doc_ids=[r["doc"].id for r in rows]))
 
 
-def _changed_details(old: VersionEntry, new: VersionEntry) -> list[tuple[str, str, str]]:
-    def shown(value: object) -> str:
-        if isinstance(value, list):
-            return "; ".join(str(v) for v in value)
-        return "" if value is None else str(value)
+@dataclass(frozen=True)
+class Detail:
+    """A front matter field that changed: each side as items, marked if only on that side."""
 
+    name: str
+    before: list[tuple[str, bool]]
+    after: list[tuple[str, bool]]
+
+
+def _items(value: object) -> list[str]:
+    if value is None:
+        return []
+    if isinstance(value, list):
+        return [str(v) for v in value]
+    return [str(value)]
+
+
+def _changed_details(old: VersionEntry, new: VersionEntry) -> list[Detail]:
     rows = []
     for name in DETAILS:
-        before, after = old.last.fields.get(name), new.last.fields.get(name)
+        before = _items(old.last.fields.get(name))
+        after = _items(new.last.fields.get(name))
         if before != after:
-            rows.append((name.replace("_", " "), shown(before), shown(after)))
+            rows.append(Detail(name.replace("_", " "),
+                               [(item, item not in after) for item in before],
+                               [(item, item not in before) for item in after]))
     return rows
 
 

@@ -20,6 +20,7 @@ from mkdocs.utils import get_relative_url
 from ..exports import register_ics, register_json
 from ..render import render
 from ..reviews import RANK, Review, ReviewStatus, summarise
+from .offload import site_path
 
 if TYPE_CHECKING:
     from .plugin import HandbookPlugin
@@ -82,12 +83,11 @@ def add_review_pages(plugin: HandbookPlugin, reviews: list[Review], files: Files
                      config: MkDocsConfig) -> dict[str, Generated]:
     """The review register page and its calendar and JSON exports."""
     settings = plugin.settings
-    url_of = lambda doc: absolute_url(config, plugin.urls[doc.id])  # noqa: E731
-    domain = site_domain(config)
-    files.append(File.generated(config, REGISTER_ICS,
-                                content=register_ics(reviews, url_of, config.site_name, domain)))
-    files.append(File.generated(config, REGISTER_JSON,
-                                content=register_json(reviews, url_of, settings.due_soon_days)))
+    urls = {doc_id: absolute_url(config, url) for doc_id, url in plugin.urls.items()}
+    plugin.offload.compute_file(site_path(config.site_dir, REGISTER_ICS), register_ics,
+                                reviews, urls, config.site_name, site_domain(config))
+    plugin.offload.compute_file(site_path(config.site_dir, REGISTER_JSON), register_json,
+                                reviews, urls, settings.due_soon_days)
 
     rows: dict[str, list[Review]] = {group: [] for group, _ in GROUPS}
     for review in reviews:

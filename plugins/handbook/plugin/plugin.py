@@ -29,6 +29,7 @@ from ..settings import Settings, today_from_env
 from . import pages
 from .config import HandbookConfig
 from .history_pages import HistorySite
+from .offload import Offload
 from .stamping import Press
 
 log = get_plugin_logger(__name__)
@@ -59,6 +60,7 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         self.history = HandbookHistory()
         self.history_site: HistorySite | None = None
         self.as_of = date.today()
+        self.offload = Offload()
         self.internal = False
         self.edition: str | None = None
 
@@ -89,6 +91,8 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
             for file in files.documentation_pages()
             if file.abs_src_path and not file.generated_by
         ]
+        self.offload.close()
+        self.offload = Offload()
         self.handbook = load(sources, self.settings)
         self._report(self.handbook.problems)
         self.urls = {doc.id: files.get_file_from_path(doc.src_uri).url
@@ -111,7 +115,15 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
                 self.history_site = HistorySite(self, files, config)
                 self.generated.update(self.history_site.add_pages())
                 self.presses += self.history_site.presses
-        return files
+        return self._generated_first(files)
+
+    def _generated_first(self, files: Files) -> Files:
+        """Build our pages first, so the pages stamped from them are written while
+        MkDocs renders the rest (pages are built in the order of `files`)."""
+        ours = [press.shell for press in self.presses if press.shell]
+        ours += [page.file for page in self.generated.values()]
+        mine = {id(file) for file in ours}
+        return Files(ours + [file for file in files if id(file) not in mine])
 
     def _report(self, problems: list[Problem]) -> None:
         for problem in problems:
@@ -164,5 +176,12 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
 
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str | None:
         for press in self.presses:
-            press.stamp(output, page, config)
+            press.stamp(output, page, config, self.offload.write)
         return output
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if self.config.enabled:
+            self.offload.finish()
+
+    def on_build_error(self, *, error: Exception) -> None:
+        self.offload.close()

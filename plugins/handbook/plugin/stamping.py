@@ -22,7 +22,6 @@ from dataclasses import dataclass, field
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
-from mkdocs.utils import write_file
 
 from .pages import add_page
 
@@ -71,7 +70,8 @@ class Press:
             return None
         return self.sheets[0].body(page.url)
 
-    def stamp(self, output: str, page: Page, config: MkDocsConfig) -> None:
+    def stamp(self, output: str, page: Page, config: MkDocsConfig,
+              write: Callable[[str, bytes], None]) -> None:
         """In on_post_page of the shell: write every other page of the press."""
         if self.shell is None or page.file is not self.shell or page.content is None:
             return
@@ -87,8 +87,8 @@ class Press:
             if old_canonical:
                 canonical = old_canonical.removesuffix(shell.url) + sheet.url
                 head = head.replace(f'href="{old_canonical}"', f'href="{canonical}"')
-            write_file((head + sheet.body(sheet.url) + tail).encode("utf-8"),
-                       os.path.join(config.site_dir, sheet.dest_uri))
+            write(os.path.join(config.site_dir, sheet.dest_uri),
+                  (head + sheet.body(sheet.url) + tail).encode("utf-8"))
 
 
 def _depth(dest_uri: str) -> int:
