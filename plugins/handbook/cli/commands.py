@@ -8,17 +8,23 @@ from __future__ import annotations
 
 import json
 from datetime import date
+from pathlib import Path
 from typing import TextIO
 
 from ..exports import review_row
 from ..fields import markdown_reference
 from ..handbook import Handbook, load, read_docs_dir
 from ..history import handbook_history
+from ..model import Document, Version
 from ..problems import Severity
 from ..reviews import Review, register
 from ..schema import schema_json
 from ..settings import Gate
-from .mkdocs_utils import Site
+from ..signoff.importer import import_records, known_versions
+from ..signoff.records import read_folder, source_hash
+from ..signoff.register import SignOffRegister, State
+from ..signoff.roster import read_roster
+from .mkdocs_utils import ConfigError, Site
 
 
 def load_site(site: Site) -> Handbook:
@@ -165,6 +171,97 @@ def asof(site: Site, out: TextIO, day: date, *, fmt: str = "text") -> int:
                 f"commit {entry.last.commit.hash[:7]})" if entry else "not in force")
         out.write(f"  {doc.path}: {what}\n")
     return 0 if found.available else 1
+
+
+def signoff_import(site: Site, out: TextIO, files: list[str]) -> int:
+    """Add downloaded sign-off records and form exports (CSV) to the records folder.
+
+    Each row is checked: the document exists, the version is one it has had,
+    the date is a date, the content hash (if given) matches that version's text,
+    the person is on the roster (if there is one), and the record is not already
+    there. Good rows are appended to `sign-offs.csv` in the records folder;
+    every other row is reported with its file and line.
+
+    Args:
+        site: Where the handbook is and how it is configured.
+        out: Where to write the report.
+        files: The CSV files to import.
+
+    Returns:
+        0 when every row was imported or already recorded, 1 otherwise.
+    """
+    options = site.plugin_options
+    if not options.get("signoff_records"):
+        raise ConfigError("set signoff_records for the handbook plugin in mkdocs.yml first")
+    base = site.config_file.parent if site.config_file else Path(".")
+    records_dir = base / str(options["signoff_records"])
+    handbook = load_site(site)
+    found = handbook_history.read(handbook, site.docs_dir, str(site.docs_dir))
+    people = None
+    if options.get("signoff_roster"):
+        roster_path = base / str(options["signoff_roster"])
+        people, problems = read_roster(roster_path, str(options["signoff_roster"]))
+        for problem in problems:
+            out.write(f"WARNING: {problem}\n")
+
+    def versions_of(doc: Document) -> set[Version]:
+        return known_versions(doc, found.get(doc.id))
+
+    def hashes_of(doc: Document, version: Version) -> set[str] | None:
+        history = found.get(doc.id)
+        digests = {source_hash(r.text) for r in history.revisions if r.version == version} \
+            if history else set()
+        if version == doc.version:
+            digests.add(source_hash((site.docs_dir / doc.src_uri).read_text(encoding="utf-8-sig")))
+        return digests or None
+
+    report = import_records([(Path(f), f) for f in files], records_dir,
+                            str(options["signoff_records"]), handbook.by_id, versions_of,
+                            hashes_of, people)
+    for problem in report.problems:
+        out.write(f"ERROR: {problem}\n")
+    for record, first in report.duplicates:
+        out.write(f"SKIPPED: {record.where}: {record.name} already confirmed "
+                  f"{record.policy_id} {record.version} ({first})\n")
+    target = report.target or records_dir
+    out.write(f"{len(report.added)} records added to {target}, {len(report.duplicates)} already "
+              f"recorded, {len(report.problems)} rows with problems\n")
+    return 1 if report.problems else 0
+
+
+def signoff_report(site: Site, out: TextIO, *, as_of: date | None = None) -> int:
+    """Print who has and has not confirmed the current version of each document.
+
+    Reads the roster and records (names: run it only where staff data may be
+    shown). Exits 1 when someone is past the grace period.
+    """
+    options = site.plugin_options
+    if not options.get("signoff_roster"):
+        raise ConfigError("set signoff_roster for the handbook plugin in mkdocs.yml first")
+    base = site.config_file.parent if site.config_file else Path(".")
+    people, problems = read_roster(base / str(options["signoff_roster"]),
+                                   str(options["signoff_roster"]))
+    records: list = []
+    if options.get("signoff_records"):
+        folder = base / str(options["signoff_records"])
+        if folder.is_dir():
+            records, more = read_folder(folder, str(options["signoff_records"]))
+            problems += more
+    handbook = load_site(site)
+    register = SignOffRegister(people, handbook.documents, records,
+                               as_of or site.settings.as_of(),
+                               int(options.get("signoff_grace_days", 30)))
+    for problem in problems + register.problems:
+        out.write(f"WARNING: {problem}\n")
+    for doc in register.documents:
+        entries = register.for_document(doc)
+        out.write(f"{doc.title} {doc.version}: {register.completion(entries)} confirmed\n")
+        for entry in entries:
+            if entry.state is not State.SIGNED:
+                late = " (past the grace period)" if entry.late else ""
+                out.write(f"    {entry.person.name}: {entry.state.label.lower()}{late}\n")
+    late = register.late()
+    return 1 if late else 0
 
 
 def schema(out: TextIO, *, fmt: str = "json") -> int:

@@ -49,6 +49,17 @@ def _parser() -> argparse.ArgumentParser:
     asof.add_argument("--format", choices=("text", "json"), default="text")
     _config_option(asof)
 
+    signoff = sub.add_parser("signoff", help="staff sign-off records")
+    signoff_sub = signoff.add_subparsers(dest="signoff_command", required=True, metavar="ACTION")
+    importing = signoff_sub.add_parser("import", help="add downloaded records and form "
+                                                      "exports (CSV) to the records folder")
+    importing.add_argument("files", nargs="+", metavar="FILE")
+    _config_option(importing)
+    report = signoff_sub.add_parser("report", help="print who has and has not confirmed "
+                                                   "each document (shows staff names)")
+    report.add_argument("--as-of", type=_date, metavar="YYYY-MM-DD")
+    _config_option(report)
+
     schema = sub.add_parser("schema", help="print the JSON Schema of the front matter")
     schema.add_argument("--format", choices=("json", "markdown"), default="json",
                         help="json: the schema; markdown: a table of the fields")
@@ -73,7 +84,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.command == "schema":
             return commands.schema(out, fmt=args.format)
-        site = find_site(args.docs_dir, args.config_file)
+        site = find_site(getattr(args, "docs_dir", None), args.config_file)
+        if args.command == "signoff" and args.signoff_command == "import":
+            return commands.signoff_import(site, out, args.files)
+        if args.command == "signoff":
+            return commands.signoff_report(site, out, as_of=args.as_of)
         if args.command == "history":
             return commands.history(site, out, fmt=args.format)
         if args.command == "asof":

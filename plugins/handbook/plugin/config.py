@@ -56,6 +56,33 @@ class HandbookConfig(Config):
     commit authors). Never publish an internal build. `HANDBOOK_INTERNAL=1`
     turns it on for one build."""
 
+    signoff_roster = opt.Optional(opt.Type(str))
+    """The staff roster CSV (`name, role, started, active`, optional `applies_to`),
+    relative to `mkdocs.yml`. Read only by internal builds; must be outside the docs
+    folder, which is published."""
+
+    signoff_records = opt.Optional(opt.Type(str))
+    """Folder of sign-off record CSVs (`name, role, policy_id, version, signed_on`,
+    optional `content_hash`), relative to `mkdocs.yml`; `handbook signoff import`
+    adds to it. Read only by internal builds; must be outside the docs folder."""
+
+    signoff_grace_days = opt.Type(int, default=30)
+    """Days each member of staff has to confirm a new MAJOR version (from its approval,
+    or from their start date if later) before the internal build warns."""
+
+    signoff_download = opt.Optional(opt.Type(bool))
+    """Offer the sign-off record as a file to download. On when neither
+    `signoff_email` nor `signoff_form_url` is set."""
+
+    signoff_email = opt.Optional(opt.Type(str))
+    """Address to send sign-off records to: the page offers an email with the record
+    in its body."""
+
+    signoff_form_url = opt.Optional(opt.Type(str))
+    """A form address to open with the record filled in, with placeholders `{name}`,
+    `{role}`, `{policy_id}`, `{title}`, `{version}`, `{signed_on}` and
+    `{content_hash}` (for Microsoft or Google Forms prefilled links)."""
+
     def settings(self) -> Settings:
         """The core's view of these options."""
         return Settings(

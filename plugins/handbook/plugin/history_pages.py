@@ -107,6 +107,19 @@ class HistorySite:
         pages = self.docs.get(doc.id)
         return self.link(pages.history_src(), from_url) if pages else None
 
+    def changes_to_current(self, doc: Document, from_url: str) -> dict[str, str]:
+        """Links to what changed from each earlier version to the current one."""
+        pages = self.docs.get(doc.id)
+        if not pages or not pages.history.versions:
+            return {}
+        last = len(pages.history.versions) - 1
+        links = {}
+        for index in range(last):
+            src = pages.diff_src(index, last)
+            if src in self.urls:
+                links[str(pages.history.versions[index].version)] = self.link(src, from_url)
+        return links
+
     # Building ------------------------------------------------------------
 
     def add_pages(self) -> dict[str, object]:
@@ -309,7 +322,7 @@ class HistorySite:
                       as_of=plugin.as_of, edition=plugin.edition,
                       summary=summarise(list(plugin.reviews.values())),
                       due_soon_days=plugin.settings.due_soon_days, register_href=None,
-                      completion=plugin.completion(doc_ids=[r["doc"].id for r in rows]))
+                      completion=plugin.completion())
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,7 @@ from __future__ import annotations
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import AnchorLink
 
 from ..model import Document
 from ..render import render
@@ -61,3 +62,17 @@ def review_panel(html: str, page: Page, config: MkDocsConfig) -> str:
         if replacement else None,
     )
     return after_title(html, panel)
+
+
+def signoff_section(html: str, page: Page, config: MkDocsConfig) -> str:
+    """The staff sign-off section at the end of each document with key points."""
+    plugin = plugin_of(config, "hooks/signoff.py")
+    doc = plugin and document_of(plugin, page)
+    site = plugin.signoff_site if plugin else None
+    if site is None or doc is None or doc not in site.documents:
+        return html
+    if page.toc.items and page.toc.items[0].level == 1:
+        page.toc.items[0].children.append(AnchorLink("Staff sign-off", "staff-sign-off", 2))
+    else:
+        page.toc.items.append(AnchorLink("Staff sign-off", "staff-sign-off", 2))
+    return html + "\n" + site.section(doc, page.url)

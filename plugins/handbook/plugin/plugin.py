@@ -7,6 +7,7 @@ one pass over the sources keeps the build linear in the number of documents.
 
 from __future__ import annotations
 
+import html
 import os
 from datetime import date
 from pathlib import Path
@@ -26,10 +27,12 @@ from ..model import Document, SourceFile
 from ..problems import Problem, Severity
 from ..reviews import Review, register
 from ..settings import Settings, today_from_env
+from ..signoff.records import source_hash
 from . import pages
 from .config import HandbookConfig
 from .history_pages import HistorySite
 from .offload import Offload
+from .signoff_pages import SignOffSite, check_paths
 from .stamping import Press
 
 log = get_plugin_logger(__name__)
@@ -37,7 +40,7 @@ log = get_plugin_logger(__name__)
 ASSETS = Path(__file__).resolve().parent.parent / "assets"
 ASSET_DIR = "assets/handbook"
 STYLESHEETS = ("handbook.css",)
-SCRIPTS = ("review-status.js", "history.js")
+SCRIPTS = ("review-status.js", "history.js", "signoff.js")
 INTERNAL_ENV = "HANDBOOK_INTERNAL"
 
 # Listing directives, in the style of Material's `<!-- material/tags -->`.
@@ -59,6 +62,8 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         self.presses: list[Press] = []
         self.history = HandbookHistory()
         self.history_site: HistorySite | None = None
+        self.signoff_site: SignOffSite | None = None
+        self.hashes: dict[str, str] = {}
         self.as_of = date.today()
         self.offload = Offload()
         self.internal = False
@@ -72,6 +77,7 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         except ValueError as error:
             raise PluginError(str(error)) from error
         self.settings = self.config.settings()
+        check_paths(config, self.config.signoff_roster, self.config.signoff_records)
         self.internal = self.config.internal or os.environ.get(INTERNAL_ENV, "") in (
             "1", "true", "yes")
         config.extra_css.extend(f"{ASSET_DIR}/{name}" for name in STYLESHEETS)
@@ -95,6 +101,9 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         self.offload = Offload()
         self.handbook = load(sources, self.settings)
         self._report(self.handbook.problems)
+        texts = {source.src_uri: source.text for source in sources}
+        self.hashes = {doc.id: source_hash(texts[doc.src_uri]) for doc in self.handbook.documents
+                       if doc.sign_off}
         self.urls = {doc.id: files.get_file_from_path(doc.src_uri).url
                      for doc in self.handbook.documents}
         self.as_of = self.settings.as_of()
@@ -115,6 +124,10 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
                 self.history_site = HistorySite(self, files, config)
                 self.generated.update(self.history_site.add_pages())
                 self.presses += self.history_site.presses
+        self.signoff_site = SignOffSite(self, files, config)
+        self._report(self.signoff_site.problems)
+        self.generated.update(self.signoff_site.add_pages())
+        self.presses.append(self.signoff_site.sheets)
         return self._generated_first(files)
 
     def _generated_first(self, files: Files) -> Files:
@@ -145,9 +158,9 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         doc_id = doc if isinstance(doc, str) else doc.id
         return get_relative_url(self.urls[doc_id], from_url)
 
-    def completion(self, doc_ids: list[str]) -> dict[str, str] | None:
+    def completion(self) -> dict[str, str] | None:
         """Sign-off completion per document, in internal builds with a register."""
-        return None
+        return self.signoff_site.completion() if self.signoff_site else None
 
     def on_page_markdown(
         self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files
@@ -175,6 +188,11 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         return html
 
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str | None:
+        robots = page.meta.get("robots")
+        if robots and self.config.enabled:
+            # Pages with staff names ask search engines to keep out, whatever the theme.
+            output = output.replace("<head>", f'<head>\n<meta name="robots" '
+                                    f'content="{html.escape(str(robots))}">', 1)
         for press in self.presses:
             press.stamp(output, page, config, self.offload.write)
         return output

@@ -1,0 +1,179 @@
+"""The sign-off part of the site: sections, printable sheets and the internal register.
+
+Public builds never read the roster or the records, so no staff name can reach
+them. Internal builds (`internal: true` or `HANDBOOK_INTERNAL=1`) add the
+register at /sign-off/ (marked noindex, out of the search index) and put the
+roster's names on the printable sheets.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File, Files
+from mkdocs.utils import get_relative_url
+
+from ..model import Document, Status
+from ..problems import Problem, Severity
+from ..render import render
+from ..signoff.records import read_folder
+from ..signoff.register import SignOffRegister, State
+from ..signoff.roster import Person, read_roster
+from .pages import Generated, add_page
+from .stamping import Press
+
+if TYPE_CHECKING:
+    from .plugin import HandbookPlugin
+
+REGISTER = "sign-off/index.md"
+MATRIX = "sign-off/matrix.csv"
+PUBLIC_BLANK_ROWS = 20
+INTERNAL_BLANK_ROWS = 5
+
+
+def check_paths(config: MkDocsConfig, roster: str | None, records: str | None) -> None:
+    """Refuse a roster or records folder inside docs/: MkDocs would publish the names."""
+    docs = os.path.realpath(config.docs_dir)
+    for option, value in (("signoff_roster", roster), ("signoff_records", records)):
+        if value and os.path.realpath(resolve(config, value)).startswith(docs + os.sep):
+            raise PluginError(f"handbook: {option}: {value} is inside the docs folder, so every "
+                              "build would publish staff names: move it outside docs/")
+
+
+def resolve(config: MkDocsConfig, path: str) -> str:
+    return os.path.join(os.path.dirname(config.config_file_path or ""), path)
+
+
+class SignOffSite:
+    """Sign-off sheets for every document with key points, and the register when internal."""
+
+    def __init__(self, plugin: HandbookPlugin, files: Files, config: MkDocsConfig) -> None:
+        self.plugin = plugin
+        self.config = config
+        self.files = files
+        self.documents = [d for d in plugin.handbook.controlled
+                          if d.sign_off and d.version and d.status is Status.APPROVED]
+        self.people: list[Person] = []
+        self.register: SignOffRegister | None = None
+        self.problems: list[Problem] = []
+        self.sheets = Press("sign-off sheets")
+        self.urls: dict[str, str] = {}
+        options = plugin.config
+        delivery = {
+            "download": options.signoff_download if options.signoff_download is not None
+            else not (options.signoff_email or options.signoff_form_url),
+            "email": options.signoff_email or "",
+            "form": options.signoff_form_url or "",
+        }
+        self.delivery = delivery
+        if plugin.internal:
+            self._read_register()
+
+    def _read_register(self) -> None:
+        options = self.plugin.config
+        if not options.signoff_roster:
+            return
+        roster_path = resolve(self.config, options.signoff_roster)
+        if not os.path.exists(roster_path):
+            self.problems.append(Problem(options.signoff_roster, None, "does not exist: set "
+                                         "signoff_roster to the staff roster CSV",
+                                         Severity.WARNING))
+            return
+        self.people, problems = read_roster(Path(roster_path), options.signoff_roster)
+        self.problems += problems
+        records = []
+        if options.signoff_records:
+            folder = resolve(self.config, options.signoff_records)
+            if os.path.isdir(folder):
+                records, problems = read_folder(Path(folder), options.signoff_records)
+                self.problems += problems
+        self.register = SignOffRegister(self.people, self.plugin.handbook.documents, records,
+                                        self.plugin.as_of, options.signoff_grace_days)
+        self.problems += self.register.problems
+        for doc, late in self.register.late():
+            redo = sum(e.state is State.REDO for e in late)
+            self.problems.append(Problem(
+                doc.path, "sign_off",
+                f"{len(late)} of {len(self.register.for_document(doc))} staff have not "
+                f"confirmed version {doc.version} within {options.signoff_grace_days} days"
+                + (f" ({redo} confirmed an older version)" if redo else "")
+                + ": see the sign-off register", Severity.WARNING))
+
+    def add_pages(self) -> dict[str, Generated]:
+        for doc in self.documents:
+            self.sheets.add(f"sign-off/sheets/{doc.id}/index.md",
+                            f"Sign-off sheet: {doc.title}", self._sheet_body(doc))
+        meta: dict[str, object] = {"hide": ["toc", "navigation"], "search": {"exclude": True}}
+        if self.plugin.internal:
+            meta["robots"] = "noindex, nofollow"
+        self.sheets.lay_out(self.files, self.config, **meta)
+        self.urls = {sheet.src_uri: sheet.url for sheet in self.sheets.sheets}
+        generated: dict[str, Generated] = {}
+        if self.plugin.internal:
+            page = add_page(self.files, self.config, REGISTER, "Sign-off register",
+                            self._register_body, hide=["toc"], search={"exclude": True},
+                            robots="noindex, nofollow")
+            generated[REGISTER] = page
+            if self.register is not None:
+                self.files.append(File.generated(self.config, MATRIX,
+                                                 content=self.register.matrix_csv()))
+        return generated
+
+    def sheet_href(self, doc: Document, from_url: str) -> str:
+        return get_relative_url(self.urls[f"sign-off/sheets/{doc.id}/index.md"], from_url)
+
+    def section(self, doc: Document, page_url: str) -> str:
+        """The sign-off section for the end of a document's page."""
+        history = self.plugin.history_site
+        changes = history.changes_to_current(doc, page_url) if history else {}
+        return render("signoff_section.html", doc=doc, digest=self.plugin.hashes[doc.id],
+                      delivery=self.delivery, changes=changes,
+                      sheet_href=self.sheet_href(doc, page_url))
+
+    def _people_for(self, doc: Document) -> list[Person]:
+        if self.register is None:
+            return []
+        return [e.person for e in self.register.for_document(doc)]
+
+    def _sheet_body(self, doc: Document):
+        def body(page_url: str) -> str:
+            people = self._people_for(doc)
+            return render("signoff_sheet.html", title=f"Sign-off sheet: {doc.title}", doc=doc,
+                          digest=self.plugin.hashes[doc.id], people=people,
+                          blank_rows=INTERNAL_BLANK_ROWS if people else PUBLIC_BLANK_ROWS,
+                          doc_href=self.plugin.href(doc, page_url))
+        return body
+
+    def _register_body(self, page_url: str) -> str:
+        register = self.register
+        if register is None:
+            return render("signoff_register.html", title="Sign-off register", register=None)
+        documents = []
+        for doc in register.documents:
+            entries = register.for_document(doc)
+            documents.append({
+                "doc": doc, "href": self.plugin.href(doc, page_url),
+                "completion": register.completion(entries),
+                "redo": sum(e.state is State.REDO for e in entries),
+                "missing": sum(e.state is State.MISSING for e in entries),
+                "late": sum(e.late for e in entries),
+            })
+        people = [{"person": p, "completion": register.person_completion(p),
+                   "outstanding": register.outstanding(p)} for p in register.people]
+        overall = register.completion(list(register.entries.values()))
+        return render("signoff_register.html", title="Sign-off register", register=register,
+                      documents=documents, people=people, overall=overall,
+                      grace_days=self.plugin.config.signoff_grace_days,
+                      csv_href=get_relative_url(MATRIX, page_url),
+                      href=lambda doc: self.plugin.href(doc, page_url))
+
+    def completion(self) -> dict[str, str] | None:
+        """Per-document completion for the inspection pack (internal builds only)."""
+        if self.register is None:
+            return None
+        return {doc.id: str(self.register.document_completion(doc))
+                for doc in self.register.documents if doc.status is Status.APPROVED}

@@ -1,0 +1,66 @@
+"""The staff roster: who works here, since when, and which documents apply to them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from ..dates import parse_iso_date
+from ..problems import Problem
+from .csvfiles import read_table
+
+COLUMNS = ("name", "role", "started", "active")
+_YES = {"yes", "y", "true", "1", "active"}
+_NO = {"no", "n", "false", "0", "inactive", "left"}
+
+
+@dataclass(frozen=True)
+class Person:
+    name: str
+    role: str
+    started: date
+    active: bool
+    group: str | None = None
+
+    @property
+    def key(self) -> str:
+        return name_key(self.name)
+
+
+def name_key(name: str) -> str:
+    """Names match whatever their case and spacing: 'Sam  Patel' is 'sam patel'."""
+    return " ".join(name.lower().split())
+
+
+def read_roster(path: Path, shown: str) -> tuple[list[Person], list[Problem]]:
+    rows, problems = read_table(path, shown, required=COLUMNS,
+                                aliases={"applies_to": "group", "staff_group": "group"})
+    people: list[Person] = []
+    seen: dict[str, int] = {}
+    for row in rows:
+        name, role = row.get("name"), row.get("role")
+        started = parse_iso_date(row.get("started"))
+        active = row.get("active").lower()
+        if not name:
+            problems.append(row.problem("name", "is empty"))
+            continue
+        if not role:
+            problems.append(row.problem("role", f"is empty for {name}"))
+            continue
+        if started is None:
+            problems.append(row.problem("started", f"expected a date like 2026-09-01, got "
+                                                   f"{row.get('started')!r}"))
+            continue
+        if active not in _YES | _NO:
+            problems.append(row.problem("active", f"expected yes or no, got "
+                                                  f"{row.get('active')!r}"))
+            continue
+        key = name_key(name)
+        if key in seen:
+            problems.append(row.problem("name", f"{name!r} is already on line {seen[key]}; "
+                                                "each person needs one row"))
+            continue
+        seen[key] = row.line
+        people.append(Person(name, role, started, active in _YES, row.get("group") or None))
+    return people, problems

@@ -1,0 +1,110 @@
+"""Sign-off in a real browser: keyboard ticks that survive a reload and a MINOR change,
+are cleared by a MAJOR change, and a downloaded record with the right fields and hash."""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+
+import pytest
+
+from conftest import serve
+from gitrepo import GitRepo
+from sites import REPO, build, policy
+
+pytestmark = pytest.mark.browser
+
+CONFIG = f"""\
+site_name: Sign-off browser test
+theme:
+  name: material
+  font: false
+plugins:
+  - search
+  - handbook:
+      fail_on: never
+hooks:
+  - {REPO}/hooks/review_dates.py
+  - {REPO}/hooks/signoff.py
+markdown_extensions: [admonition, toc]
+"""
+POINTS = ["I know who the DSL is.", "I report concerns the same day.",
+          "I never promise to keep a secret."]
+
+
+def version(number: str, approved: str, body: str, points=POINTS) -> str:
+    return policy("child-protection", title="Child protection", version=number,
+                  approved=approved, change_summary=f"Version {number}.", sign_off=points,
+                  body=body)
+
+
+def test_ticks_versions_and_record(page, tmp_path):
+    repo = GitRepo(tmp_path / "handbook")
+    repo.write("mkdocs.yml", CONFIG)
+    repo.write("docs/index.md", "# Home\n")
+    source = version("2.0", "2026-01-10", "Tell the DSL the same day.\n")
+    repo.commit("Child protection 2.0", "2026-01-10",
+                **{"docs/policies/child-protection.md": source})
+    site = tmp_path / "site"
+    assert not build(repo.root, site_dir=site).aborted
+    with serve(site) as url:
+        page.clock.set_fixed_time("2026-11-30T10:00:00")
+        page.goto(url + "policies/child-protection/")
+        boxes = page.locator("[data-signoff-policy] input[type=checkbox]")
+        assert boxes.count() == 3
+        # Keyboard only: focus the first point, then Space, Tab, Space, Tab, Space.
+        boxes.first.focus()
+        for step in range(3):
+            page.keyboard.press("Space")
+            if step < 2:
+                page.keyboard.press("Tab")
+        assert [boxes.nth(i).is_checked() for i in range(3)] == [True, True, True]
+        # An accessible name for every point: its own words.
+        assert page.get_by_role("checkbox", name=POINTS[1]).is_checked()
+
+        page.reload()
+        assert [boxes.nth(i).is_checked() for i in range(3)] == [True, True, True]
+
+        # The record: name and role, then a download with every field.
+        page.get_by_label("Your name").fill("Asha Mensah")
+        page.get_by_label("Your role").fill("Nursery Manager")
+        with page.expect_download() as download:
+            page.get_by_role("button", name="Confirm I have read and understood version 2.0")\
+                .click()
+        record = next(csv.DictReader(io.StringIO(
+            download.value.path().read_text(encoding="utf-8"))))
+        assert record["name"] == "Asha Mensah" and record["role"] == "Nursery Manager"
+        assert record["policy_id"] == "child-protection" and record["version"] == "2.0"
+        assert record["title"] == "Child protection"
+        assert record["content_hash"] == hashlib.sha256(source.encode()).hexdigest()
+        assert record["signed_on"] == "2026-11-30"
+        assert record["signed_at"].startswith("2026-11-30T")
+        assert download.value.suggested_filename == \
+            "sign-off-child-protection-2.0-asha-mensah.csv"
+        assert "Thank you" in page.locator("[data-signoff-done]").inner_text()
+
+        # A MINOR change keeps the ticks, and says so.
+        repo.commit("Child protection 2.1", "2026-02-01", **{
+            "docs/policies/child-protection.md": version(
+                "2.1", "2026-02-01", "Tell the DSL the same day (extension 201).\n")})
+        assert not build(repo.root, site_dir=site).aborted
+        page.reload()
+        assert [boxes.nth(i).is_checked() for i in range(3)] == [True, True, True]
+        assert "editorial changes only" in page.locator("[data-signoff-notice=info]").inner_text()
+
+        # A MAJOR change clears them, says why, and links to what changed.
+        repo.commit("Child protection 3.0", "2026-03-01", **{
+            "docs/policies/child-protection.md": version(
+                "3.0", "2026-03-01", "Tell the DSL straight away.\n",
+                points=[*POINTS, "I record the child's own words."])})
+        assert not build(repo.root, site_dir=site).aborted
+        page.reload()
+        assert boxes.count() == 4
+        assert not any(boxes.nth(i).is_checked() for i in range(4))
+        notice = page.locator("[data-signoff-notice=warning]")
+        assert "changed substantially since you last confirmed it (you confirmed version 2.1)" \
+            in notice.inner_text()
+        notice.get_by_role("link", name="See what changed.").click()
+        page.wait_for_url("**/history/child-protection/diff/2.1-3.0/")
+        assert page.locator(".handbook-diff ins").first.inner_text()

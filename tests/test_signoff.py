@@ -1,0 +1,308 @@
+"""Staff sign-off: sections, sheets, the internal register, privacy and imports."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+
+import pytest
+
+from handbook.cli.driver import main as handbook
+
+from sites import REPO, build, lesson, policy, write_site
+
+TODAY = "2026-12-01"
+CONFIG = f"""\
+site_name: Sign-off test
+theme:
+  name: material
+  font: false
+plugins:
+  - search
+  - handbook:
+      fail_on: never
+      history: false
+      internal: {{internal}}
+      signoff_roster: staff/roster.csv
+      signoff_records: staff/records
+      signoff_grace_days: 30
+hooks:
+  - {REPO}/hooks/review_dates.py
+  - {REPO}/hooks/signoff.py
+markdown_extensions: [admonition, toc]
+"""
+POINTS = ["I know who the DSL is.", "I report concerns the same day."]
+DOCS = {
+    "index.md": "# Home\n",
+    # Current 3.1: a record for 3.0 still counts (MINOR change), 2.x does not (MAJOR).
+    "policies/child-protection.md": policy(
+        "child-protection", title="Child protection", version="3.1", approved="2026-09-01",
+        change_summary="Editorial.", sign_off=POINTS),
+    "policies/intimate-care.md": policy(
+        "intimate-care", title="Intimate care", version="1.0", approved="2026-11-20",
+        applies_to=["room staff"], sign_off=["I change nappies only in the agreed areas."]),
+    "policies/no-points.md": policy("no-points", title="No key points"),
+    "policies/draft.md": policy("draft", status="draft", approved=None, sign_off=POINTS),
+    "lessons/a-lesson.md": lesson("a-lesson"),
+}
+ROSTER = """\
+name,role,started,active,applies_to
+Asha Mensah,Nursery Manager,2019-01-07,yes,managers
+Ben Carter,Room Leader,2021-03-01,yes,room staff
+Cara Doyle,Playworker,2022-09-05,yes,club staff
+Dev Anand,Nursery Practitioner,2026-11-25,yes,room staff
+Erin Walsh,Cook,2015-05-05,no,office staff
+"""
+RECORDS = """\
+name,role,policy_id,version,signed_on,content_hash
+Asha Mensah,Nursery Manager,child-protection,3.0,2026-09-03,
+Ben Carter,Room Leader,child-protection,2.4,2025-09-10,
+ben carter,Room Leader,intimate-care,1.0,2026-11-21,
+Erin Walsh,Cook,child-protection,2.4,2025-09-11,
+"""
+STAFF = ["Asha Mensah", "Ben Carter", "Cara Doyle", "Dev Anand", "Erin Walsh"]
+
+
+def make(root: Path, internal: bool) -> Path:
+    return write_site(root, DOCS, CONFIG.format(internal=str(internal).lower()),
+                      extra_files={"staff/roster.csv": ROSTER,
+                                   "staff/records/2026.csv": RECORDS})
+
+
+@pytest.fixture(scope="module")
+def internal(tmp_path_factory):
+    mp = pytest.MonkeyPatch()
+    mp.setenv("HANDBOOK_TODAY", TODAY)
+    try:
+        built = build(make(tmp_path_factory.mktemp("internal"), True))
+    finally:
+        mp.undo()
+    assert not built.aborted
+    return built
+
+
+@pytest.fixture(scope="module")
+def public(tmp_path_factory):
+    mp = pytest.MonkeyPatch()
+    mp.setenv("HANDBOOK_TODAY", TODAY)
+    try:
+        built = build(make(tmp_path_factory.mktemp("public"), False), strict=True)
+    finally:
+        mp.undo()
+    assert not built.aborted, built.warnings()
+    return built
+
+
+def test_section_has_labelled_points_version_and_hash(public):
+    page = public.html("policies/child-protection/index.html")
+    box = page.select_one("[data-signoff-policy]")
+    assert box["data-signoff-policy"] == "child-protection"
+    assert box["data-signoff-version"] == "3.1"
+    source = (public.site_dir.parent / "docs/policies/child-protection.md").read_bytes()
+    assert box["data-signoff-hash"] == hashlib.sha256(source).hexdigest()
+    labels = box.select("fieldset label")
+    assert [label.get_text(strip=True) for label in labels] == POINTS
+    assert all(label.find("input", type="checkbox") for label in labels)
+    assert json.loads(box["data-signoff-delivery"]) == {"download": True, "email": "",
+                                                        "form": ""}
+    toc = [a.get_text(strip=True) for a in page.select(".md-sidebar--secondary a")]
+    assert "Staff sign-off" in toc
+    assert box.find("a", string="Printable sign-off sheet")["href"] == \
+        "../../sign-off/sheets/child-protection/"
+
+
+def test_no_section_without_points_or_before_approval(public):
+    for path in ("policies/no-points", "policies/draft", "lessons/a-lesson"):
+        assert public.html(f"{path}/index.html").select_one("[data-signoff-policy]") is None
+
+
+def test_public_sheet_has_blank_rows_and_no_register(public):
+    sheet = public.html("sign-off/sheets/child-protection/index.html")
+    text = sheet.select_one("article").get_text()
+    assert "version 3.1" in text and POINTS[0] in text
+    rows = sheet.select("table.handbook-sheet__table tbody tr")
+    assert len(rows) == 20 and not any(td.get_text(strip=True) for td in sheet.select("tbody td"))
+    assert not public.exists("sign-off/index.html")
+    assert not public.exists("sign-off/matrix.csv")
+
+
+def test_public_build_contains_no_staff_name_anywhere(public):
+    """Roster and records are present, but a public build never reads them."""
+    leaked = []
+    for path in public.site_dir.rglob("*"):
+        if path.is_file():
+            data = path.read_bytes().lower()
+            leaked += [(name, path) for name in STAFF if name.lower().encode() in data]
+    assert leaked == []
+    index = json.loads((public.site_dir / "search/search_index.json").read_text())
+    assert index["docs"]
+
+
+def states(built) -> dict[tuple[str, str], str]:
+    page = built.html("sign-off/index.html")
+    heads = [abbr.get_text() for abbr in page.select(".handbook-matrix thead abbr")]
+    found = {}
+    for row in page.select(".handbook-matrix tbody tr"):
+        for doc, cell in zip(heads, row.select("td"), strict=True):
+            found[(row.th.get_text(), doc)] = cell.get("data-state", "")
+    return found
+
+
+def test_internal_register_matrix(internal):
+    found = states(internal)
+    assert found[("Asha Mensah", "child-protection")] == "signed"  # 3.0 counts for 3.1
+    assert found[("Ben Carter", "child-protection")] == "redo"  # 2.4: older MAJOR
+    assert found[("Cara Doyle", "child-protection")] == "missing"
+    assert found[("Ben Carter", "intimate-care")] == "signed"  # names match any case
+    assert found[("Asha Mensah", "intimate-care")] == ""  # managers: does not apply
+    assert found[("Dev Anand", "intimate-care")] == "missing"
+    assert not [k for k in found if k[0] == "Erin Walsh"]  # left: not shown
+    assert {doc for _, doc in found} == {"child-protection", "intimate-care"}
+
+
+def test_internal_register_completion_and_outstanding(internal):
+    page = internal.html("sign-off/index.html")
+    by_doc = {r.find("a").get_text(): [td.get_text() for td in r.select("td")[3:]]
+              for r in page.select("#by-document + table tbody tr")}
+    assert by_doc["Child protection"] == ["1 of 4 (25%)", "1", "2", "2"]
+    assert by_doc["Intimate care"] == ["1 of 2 (50%)", "0", "1", "0"]
+    people = {r.th.get_text(): r for r in page.select("#by-person + table tbody tr")}
+    cara = people["Cara Doyle"].get_text(" ", strip=True)
+    assert "0 of 1 (0%)" in cara and "Child protection (not signed, due 1 October 2026)" in cara
+    assert "Nothing" not in people["Dev Anand"].get_text()
+    assert "1 former members of staff" in page.get_text()
+    assert page.select_one('meta[name="robots"]')["content"] == "noindex, nofollow"
+    index = json.loads((internal.site_dir / "search/search_index.json").read_text())
+    assert not [d for d in index["docs"] if d["location"].startswith("sign-off")]
+
+
+def test_internal_matrix_csv_and_named_sheets(internal):
+    rows = (internal.site_dir / "sign-off/matrix.csv").read_text().splitlines()
+    assert rows[0].startswith("name,role,group,policy_id")
+    assert "Ben Carter,Room Leader,room staff,child-protection,Child protection,3.1,redo,2.4," \
+           "2025-09-10,2026-10-01" in rows
+    sheet = internal.html("sign-off/sheets/intimate-care/index.html")
+    names = [tr.td.get_text() for tr in sheet.select("tbody tr") if tr.td.get_text()]
+    assert names == ["Ben Carter", "Dev Anand"]
+    assert sheet.select_one('meta[name="robots"]')["content"] == "noindex, nofollow"
+
+
+def test_grace_period_warnings(internal):
+    warnings = [m for m in internal.warnings() if "sign_off:" in m]
+    assert warnings == ["handbook: docs/policies/child-protection.md: sign_off: 2 of 4 staff "
+                        "have not confirmed version 3.1 within 30 days (1 confirmed an older "
+                        "version): see the sign-off register"]
+
+
+def test_roster_inside_docs_is_refused(tmp_path):
+    root = make(tmp_path, False)
+    config = (root / "mkdocs.yml").read_text().replace("staff/roster.csv", "docs/roster.csv")
+    (root / "mkdocs.yml").write_text(config)
+    (root / "docs/roster.csv").write_text(ROSTER)
+    result = build(root)
+    assert result.aborted
+    assert any("signoff_roster: docs/roster.csv is inside the docs folder" in m
+               for m in result.messages)
+
+
+def test_report_lists_who_still_has_to_sign(tmp_path, capsys, monkeypatch):
+    monkeypatch.chdir(make(tmp_path, False))
+    assert handbook(["signoff", "report", "--as-of", TODAY]) == 1
+    out = capsys.readouterr().out
+    assert "Child protection 3.1: 1 of 4 (25%) confirmed" in out
+    assert "    Ben Carter: signed an older version (past the grace period)" in out
+    assert "    Dev Anand: not signed\n" in out  # still within the grace period
+
+
+# Import ------------------------------------------------------------------
+
+def run_import(root: Path, capsys, *files: str) -> tuple[int, str]:
+    code = handbook(["signoff", "import", *files])
+    return code, capsys.readouterr().out
+
+
+def test_import_appends_good_rows_and_reports_every_bad_one(tmp_path, capsys, monkeypatch):
+    root = make(tmp_path, False)
+    monkeypatch.chdir(root)
+    source = (root / "docs/policies/child-protection.md").read_text()
+    digest = hashlib.sha256(source.encode()).hexdigest()
+    upload = root / "downloads/batch.csv"
+    upload.parent.mkdir()
+    lines = [
+        "name,role,policy_id,title,version,signed_on,signed_at,content_hash",   # 1
+        f"Cara Doyle,Playworker,child-protection,Child protection,3.1,2026-11-30,,{digest}",  # 2
+        "Dev Anand,Nursery Practitioner,intimate-care,Intimate care,1.0,2026-11-28,,",  # 3
+        "Dev Anand,Nursery Practitioner,intimate-care,Intimate care,1.0,2026-11-28,,",  # 4 dup
+        "Asha Mensah,Nursery Manager,child-protection,,3.0,2026-09-03,,",  # 5: already recorded
+        "Cara Doyle,Playworker,no-such-policy,,1.0,2026-11-30,,",  # 6 unknown id
+        "Cara Doyle,Playworker,intimate-care,,1.0,30/11/2026,,",  # 7 bad date
+        "Cara Doyle,Playworker,child-protection,,3.7,2026-11-30,,",  # 8 version never existed
+        f"Cara Doyle,Playworker,child-protection,,3.1,2026-11-30,,{'0' * 64}",  # 9 wrong hash
+        "Zed Unknown,Visitor,child-protection,,3.1,2026-11-30,,",  # 10 not on roster
+        "Cara Doyle,Playworker,child-protection,,3.1,2026-11-30,,x,extra",  # 11 too many
+    ]
+    upload.write_bytes(("\ufeff" + "\r\n".join(lines) + "\r\n").encode())  # BOM and CRLF
+    code, out = run_import(root, capsys, "downloads/batch.csv")
+    assert code == 1
+    for line, text in [
+        (6, "policy_id: no document has the id 'no-such-policy'"),
+        (7, "signed_on: expected a date like 2026-09-01, got '30/11/2026'"),
+        (8, "version: child-protection never had version 3.7"),
+        (9, "content_hash: does not match version 3.1 of child-protection"),
+        (10, "name: 'Zed Unknown' is not on the staff roster"),
+        (11, "has 9 values but the header has 8 columns"),
+    ]:
+        assert "ERROR: downloads/batch.csv: " in out
+        assert any(f"({'line'} {line})" in row and text in row for row in out.splitlines()), text
+    assert "SKIPPED: downloads/batch.csv:4: Dev Anand already confirmed intimate-care 1.0 " \
+           "(downloads/batch.csv:3)" in out
+    assert "SKIPPED: downloads/batch.csv:5: Asha Mensah already confirmed child-protection " \
+           "3.0 (staff/records/2026.csv:2)" in out
+    assert "2 records added to staff/records/sign-offs.csv, 2 already recorded, " \
+           "6 rows with problems" in out
+    # Every row of the upload is accounted for: 2 added + 2 skipped + 6 problems = 10.
+    added = (root / "staff/records/sign-offs.csv").read_text().splitlines()
+    assert added == ["name,role,policy_id,version,signed_on,content_hash",
+                     f"Cara Doyle,Playworker,child-protection,3.1,2026-11-30,{digest}",
+                     "Dev Anand,Nursery Practitioner,intimate-care,1.0,2026-11-28,"]
+    # Importing again adds nothing and reports both as already recorded.
+    code, out = run_import(root, capsys, "downloads/batch.csv")
+    assert "0 records added" in out and "4 already recorded" in out
+
+
+def test_import_reads_form_exports(tmp_path, capsys, monkeypatch):
+    root = make(tmp_path, False)
+    monkeypatch.chdir(root)
+    export = root / "form.csv"
+    export.write_text("Timestamp,Your name,Your role,Policy ID,Version\n"
+                      "28/11/2026 09:15:00,Dev Anand,Nursery Practitioner,intimate-care,1.0\n"
+                      "2026-11-29T10:00:00Z,Cara Doyle,Playworker,child-protection,3.1\n")
+    code, out = run_import(root, capsys, "form.csv")
+    assert code == 0, out
+    rows = (root / "staff/records/sign-offs.csv").read_text().splitlines()
+    assert rows[1:] == ["Dev Anand,Nursery Practitioner,intimate-care,1.0,2026-11-28,",
+                        "Cara Doyle,Playworker,child-protection,3.1,2026-11-29,"]
+
+
+def test_import_needs_the_right_columns(tmp_path, capsys, monkeypatch):
+    root = make(tmp_path, False)
+    monkeypatch.chdir(root)
+    (root / "bad.csv").write_text("who,what\nx,y\n")
+    code, out = run_import(root, capsys, "bad.csv")
+    assert code == 1
+    assert "bad.csv: has no name, role, policy_id, version column" in out
+
+
+def test_roster_problems_name_the_line(tmp_path, capsys, monkeypatch):
+    root = make(tmp_path, False)
+    (root / "staff/roster.csv").write_text(
+        ROSTER + "Asha Mensah,Cook,2020-01-01,yes,\nFay,Cook,01/01/2020,yes,\n"
+                 "Gus,Cook,2020-01-01,maybe,\n")
+    monkeypatch.chdir(root)
+    handbook(["signoff", "report", "--as-of", TODAY])
+    out = capsys.readouterr().out
+    assert "staff/roster.csv: name: 'Asha Mensah' is already on line 2" in out
+    assert "staff/roster.csv: started: expected a date like 2026-09-01, got '01/01/2020' " \
+           "(line 8)" in out
+    assert "staff/roster.csv: active: expected yes or no, got 'maybe' (line 9)" in out
