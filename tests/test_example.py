@@ -1,0 +1,63 @@
+"""The example handbook as a whole: strict build, privacy, the internal edition."""
+
+from __future__ import annotations
+
+import csv
+import json
+
+import pytest
+
+from conftest import environment
+from sites import EXAMPLE_TODAY, REPO, build
+
+
+def staff_names() -> list[str]:
+    with (REPO / "records/roster.csv").open(encoding="utf-8") as handle:
+        names = [row["name"] for row in csv.DictReader(handle)]
+    assert len(names) >= 10
+    return names
+
+
+def test_public_example_has_no_staff_names(example_build):
+    names = [n.lower().encode() for n in staff_names()]
+    leaked = [(path, name) for path in example_build.site_dir.rglob("*") if path.is_file()
+              for name in names if name in path.read_bytes().lower()]
+    assert leaked == []
+    assert not example_build.exists("sign-off/index.html")
+
+
+def test_public_example_builds_every_part(example_build):
+    for path in ("index.html", "reviews/index.html", "reviews.ics", "reviews.json",
+                 "history/index.html", "history/online-safety/index.html",
+                 "history/online-safety/diff/2.2-3.0/index.html", "amendments/index.html",
+                 "amendments.xml", "inspection/index.html",
+                 "sign-off/sheets/child-protection/index.html"):
+        assert example_build.exists(path), path
+    home = example_build.html("index.html").select_one("[data-review-dates]")
+    assert home.select_one("[data-summary-count=overdue]").get_text() == "4 documents"
+
+
+@pytest.fixture(scope="module")
+def internal_example(tmp_path_factory):
+    with environment(HANDBOOK_TODAY=EXAMPLE_TODAY, HANDBOOK_INTERNAL="1"):
+        built = build(REPO, site_dir=tmp_path_factory.mktemp("internal") / "site")
+    assert not built.aborted
+    return built
+
+
+def test_internal_example_register_shows_a_realistic_mix(internal_example):
+    page = internal_example.html("sign-off/index.html")
+    cells = [td["data-state"] for td in page.select(".handbook-matrix td[data-state]")]
+    assert {"signed", "redo", "missing"} <= set(cells)
+    assert cells.count("signed") > cells.count("missing")
+    names = [th.get_text() for th in page.select(".handbook-matrix tbody th")]
+    assert "Noah Clarke" in names and "Karen Doyle" not in names  # left: not shown
+    online = next(r for r in page.select("#by-document + table tbody tr")
+                  if "Online safety" in r.get_text())
+    assert int(online.select("td")[4].get_text()) > 5  # most signed 2.x: must redo 3.0
+    pack = internal_example.html("inspection/index.html")
+    assert "Signed" in [th.get_text() for th in pack.select("thead th")]
+    matrix = (internal_example.site_dir / "sign-off/matrix.csv").read_text().splitlines()
+    assert len(matrix) > 200
+    index = json.loads((internal_example.site_dir / "search/search_index.json").read_text())
+    assert not [d for d in index["docs"] if "Noah Clarke" in d["text"]]
