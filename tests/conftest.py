@@ -58,6 +58,12 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, format: str, *args: object) -> None:
         pass
 
+    def end_headers(self) -> None:
+        # Tests rebuild a site under a running server within the same second;
+        # a cached or "not modified" answer would show the old build.
+        self.send_header("Cache-Control", "no-store")
+        super().end_headers()
+
 
 @contextlib.contextmanager
 def serve(directory: Path) -> Iterator[str]:

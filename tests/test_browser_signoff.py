@@ -108,3 +108,31 @@ def test_ticks_versions_and_record(page, tmp_path):
         notice.get_by_role("link", name="See what changed.").click()
         page.wait_for_url("**/history/child-protection/diff/2.1-3.0/")
         assert page.locator(".handbook-diff ins").first.inner_text()
+
+
+def test_email_and_form_delivery(page, tmp_path):
+    config = CONFIG.replace("      fail_on: never\n", "      fail_on: never\n      history: false\n"
+                            "      signoff_email: office@willowbrook.example\n"
+                            "      signoff_form_url: https://forms.example.org/r/x?n={name}"
+                            "&d={policy_id}&v={version}&h={content_hash}\n")
+    from sites import write_site
+
+    root = write_site(tmp_path, {"policies/child-protection.md": version(
+        "2.0", "2026-01-10", "Text.\n")}, config)
+    built = build(root)
+    assert not built.aborted
+    with serve(built.site_dir) as url:
+        page.goto(url + "policies/child-protection/")
+        for box in page.locator("[data-signoff-policy] input[type=checkbox]").all():
+            box.check()
+        page.get_by_label("Your name").fill("Ben O'Brien & Co")
+        page.get_by_label("Your role").fill("Room Leader")
+        page.get_by_role("button", name="Confirm I have read and understood version 2.0").click()
+        assert page.locator("[data-signoff-download]").count() == 0  # not asked for
+        mail = page.locator("[data-signoff-email]").get_attribute("href")
+        assert mail.startswith("mailto:office@willowbrook.example?subject=Sign-off%3A%20Child")
+        assert "Ben%20O'Brien%20%26%20Co%2CRoom%20Leader%2Cchild-protection" in mail
+        form = page.locator("[data-signoff-form-link]").get_attribute("href")
+        digest = page.locator("[data-signoff-policy]").get_attribute("data-signoff-hash")
+        assert form == ("https://forms.example.org/r/x?n=Ben%20O'Brien%20%26%20Co"
+                        f"&d=child-protection&v=2.0&h={digest}")

@@ -90,11 +90,12 @@ class SourceFile:
     text: str
 
 
-@dataclass
+@dataclass(eq=False)
 class Document:
     """A validated handbook document.
 
     Fields mirror the front matter (see `handbook.fields` for what each means).
+    Documents compare by identity: two files are never the same document.
     `review_by` is always the resolved date: the explicit `review_by`, or
     `approved` plus `review_every` months (or the site default).
     """

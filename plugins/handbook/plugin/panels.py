@@ -69,7 +69,7 @@ def signoff_section(html: str, page: Page, config: MkDocsConfig) -> str:
     plugin = plugin_of(config, "hooks/signoff.py")
     doc = plugin and document_of(plugin, page)
     site = plugin.signoff_site if plugin else None
-    if site is None or doc is None or doc not in site.documents:
+    if site is None or doc is None or doc.id not in site.ids:
         return html
     if page.toc.items and page.toc.items[0].level == 1:
         page.toc.items[0].children.append(AnchorLink("Staff sign-off", "staff-sign-off", 2))

@@ -57,6 +57,7 @@ class SignOffSite:
         self.files = files
         self.documents = [d for d in plugin.handbook.controlled
                           if d.sign_off and d.version and d.status is Status.APPROVED]
+        self.ids = {d.id for d in self.documents}
         self.people: list[Person] = []
         self.register: SignOffRegister | None = None
         self.problems: list[Problem] = []
