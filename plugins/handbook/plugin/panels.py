@@ -9,10 +9,10 @@ from __future__ import annotations
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.pages import Page
-from mkdocs.structure.toc import AnchorLink
 
 from ..model import Document
 from ..render import render
+from .lesson_pages import add_to_toc, after_title
 from .pages import KINDS
 from .plugin import HandbookPlugin
 
@@ -28,19 +28,6 @@ def plugin_of(config: MkDocsConfig, hook: str) -> HandbookPlugin | None:
 
 def document_of(plugin: HandbookPlugin, page: Page) -> Document | None:
     return plugin.handbook.by_src_uri.get(page.file.src_uri)
-
-
-def after_title(html: str, fragment: str) -> str:
-    """Insert right after the page's first heading, or first if it has none.
-
-    Material adds the title itself when the Markdown has no `# Title`, above the
-    content, so putting the fragment first lands it under the title either way.
-    """
-    end = html.find("</h1>")
-    if end == -1:
-        return fragment + html
-    end += len("</h1>")
-    return html[:end] + "\n" + fragment + html[end:]
 
 
 def review_panel(html: str, page: Page, config: MkDocsConfig) -> str:
@@ -71,8 +58,5 @@ def signoff_section(html: str, page: Page, config: MkDocsConfig) -> str:
     site = plugin.signoff_site if plugin else None
     if site is None or doc is None or doc.id not in site.ids:
         return html
-    if page.toc.items and page.toc.items[0].level == 1:
-        page.toc.items[0].children.append(AnchorLink("Staff sign-off", "staff-sign-off", 2))
-    else:
-        page.toc.items.append(AnchorLink("Staff sign-off", "staff-sign-off", 2))
+    add_to_toc(page, "Staff sign-off", "staff-sign-off")
     return html + "\n" + site.section(doc, page.url)

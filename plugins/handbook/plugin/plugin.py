@@ -31,6 +31,7 @@ from ..signoff.records import source_hash
 from . import pages
 from .config import HandbookConfig
 from .history_pages import HistorySite
+from .lesson_pages import LessonSite
 from .offload import Offload
 from .signoff_pages import SignOffSite, check_paths
 from .stamping import Press
@@ -63,6 +64,7 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         self.history = HandbookHistory()
         self.history_site: HistorySite | None = None
         self.signoff_site: SignOffSite | None = None
+        self.lesson_site: LessonSite | None = None
         self.hashes: dict[str, str] = {}
         self.as_of = date.today()
         self.offload = Offload()
@@ -124,6 +126,8 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
                 self.history_site = HistorySite(self, files, config)
                 self.generated.update(self.history_site.add_pages())
                 self.presses += self.history_site.presses
+        self.lesson_site = LessonSite(self, files, config)
+        self.generated.update(self.lesson_site.add_pages())
         self.signoff_site = SignOffSite(self, files, config)
         self._report(self.signoff_site.problems)
         self.generated.update(self.signoff_site.add_pages())
@@ -169,6 +173,11 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
             return None
         if FIELDS_DIRECTIVE in markdown:
             markdown = markdown.replace(FIELDS_DIRECTIVE, markdown_reference())
+        doc = self.handbook.by_src_uri.get(page.file.src_uri)
+        if doc is not None and self.lesson_site is not None:
+            # Before Material's tags plugin (priority -50) reads them.
+            own = page.meta.get("tags") if isinstance(page.meta.get("tags"), list) else []
+            page.meta["tags"] = own + [t for t in self.lesson_site.tags(doc) if t not in own]
         return markdown
 
     def on_page_content(
@@ -185,6 +194,9 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
                 return content
         if SUMMARY_DIRECTIVE in html:
             html = html.replace(SUMMARY_DIRECTIVE, pages.review_summary(self, page.url))
+        doc = self.handbook.by_src_uri.get(page.file.src_uri)
+        if doc is not None and self.lesson_site is not None:
+            html = self.lesson_site.decorate(html, doc, page)
         return html
 
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str | None:

@@ -1,0 +1,121 @@
+"""Lessons on the site: lesson pages, "why this says what it says", the index and matrix."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import AnchorLink
+
+from ..lessons import LessonLinks
+from ..model import DocType, Document, Status
+from ..render import render
+from .pages import Generated, add_page
+
+if TYPE_CHECKING:
+    from .plugin import HandbookPlugin
+
+LESSONS = "lessons/index.md"
+MATRIX = "lessons/traceability/index.md"
+
+
+def add_to_toc(page: Page, title: str, anchor: str) -> None:
+    """List a section we added to the page in its table of contents."""
+    items = page.toc.items
+    if items and items[0].level == 1:
+        items = items[0].children
+    items.append(AnchorLink(title, anchor, 2))
+
+
+def after_title(html: str, fragment: str) -> str:
+    """Insert right after the page's first heading, or first if it has none.
+
+    Material adds the title itself when the Markdown has no `# Title`, above the
+    content, so putting the fragment first lands it under the title either way.
+    """
+    end = html.find("</h1>")
+    if end == -1:
+        return fragment + html
+    end += len("</h1>")
+    return html[:end] + "\n" + fragment + html[end:]
+
+
+class LessonSite:
+    def __init__(self, plugin: HandbookPlugin, files: Files, config: MkDocsConfig) -> None:
+        self.plugin = plugin
+        self.files = files
+        self.config = config
+        self.links = LessonLinks.of(plugin.handbook)
+        self.urls: dict[str, str] = {}
+
+    def add_pages(self) -> dict[str, Generated]:
+        if not self.links.lessons:
+            return {}
+        generated = {}
+        for src, title, body in ((LESSONS, "Lessons from case reviews", self._index),
+                                 (MATRIX, "Lessons and the documents that apply them",
+                                  self._matrix)):
+            if self.files.get_file_from_path(src) is not None:
+                continue  # the handbook has its own page there
+            # Out of search: they repeat every lesson's title and would outrank them.
+            page = add_page(self.files, self.config, src, title, body, hide=["toc"],
+                            search={"exclude": True})
+            self.urls[src] = page.file.url
+            generated[src] = page
+        return generated
+
+    def tags(self, doc: Document) -> list[str]:
+        return self.links.tags_of(doc, self.plugin.handbook)
+
+    def decorate(self, html: str, doc: Document, page: Page) -> str:
+        """Lesson pages get their facts and backlinks; documents get their lessons."""
+        href = self.plugin.href
+        if doc.type is DocType.LESSON:
+            applied = [{"doc": d, "href": href(d, page.url)}
+                       for d in self.links.applied_by.get(doc.id, [])
+                       if d.status in (None, Status.APPROVED)]
+            html = after_title(html, render("lesson_top.html", doc=doc))
+            html += "\n" + render("lesson_bottom.html", doc=doc, applied=applied)
+            if doc.national_change:
+                add_to_toc(page, "What changed nationally", "what-changed-nationally")
+            add_to_toc(page, "Where this learning is applied", "where-this-learning-is-applied")
+            add_to_toc(page, "Sources", "sources")
+            return html
+        lessons = self.links.lessons_of(doc, self.plugin.handbook)
+        if not lessons:
+            return html
+        items = [{"doc": lesson, "href": href(lesson, page.url)} for lesson in lessons]
+        add_to_toc(page, f"Why this {doc.type.value} says what it says",
+                   "why-this-document-says-what-it-says")
+        return html + "\n" + render("document_lessons.html", doc=doc, lessons=items)
+
+    def _items(self, page_url: str) -> list[dict[str, object]]:
+        return [{"doc": lesson, "href": self.plugin.href(lesson, page_url),
+                 "count": len(self.links.applied_by[lesson.id])}
+                for lesson in self.links.lessons]
+
+    def _index(self, page_url: str) -> str:
+        by_id = {item["doc"].id: item for item in self._items(page_url)}
+        themes = [(theme, [by_id[d.id] for d in lessons])
+                  for theme, lessons in self.links.themes.items()]
+        return render("lessons_index.html", title="Lessons from case reviews",
+                      lessons=list(by_id.values()), themes=themes,
+                      matrix_href=self._link(MATRIX, page_url))
+
+    def _matrix(self, page_url: str) -> str:
+        items = self._items(page_url)
+        documents = sorted((d for d in self.plugin.handbook.controlled
+                            if d.status is Status.APPROVED), key=lambda d: d.title.lower())
+        rows = [{"doc": d, "href": self.plugin.href(d, page_url),
+                 "cells": [lesson["doc"].id in d.lessons for lesson in items]}
+                for d in documents]
+        unapplied = [i for i in items if not i["count"]]
+        return render("lessons_matrix.html", title="Lessons and the documents that apply them",
+                      lessons=items, rows=rows, unapplied=unapplied)
+
+    def _link(self, src: str, page_url: str) -> str:
+        from mkdocs.utils import get_relative_url
+
+        return get_relative_url(self.urls[src], page_url) if src in self.urls else "#"

@@ -1,0 +1,34 @@
+"""Search as staff use it: by a document's id, and by a theme."""
+
+from __future__ import annotations
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+
+def search(page, url: str, query: str) -> list[str]:
+    page.goto(url)
+    page.wait_for_load_state("networkidle")  # the search worker has its index
+    box = page.locator("input[data-md-component=search-query]")
+    box.click()
+    box.press_sequentially(query)
+    results = page.locator(".md-search-result__item")
+    results.first.wait_for()
+    return [t.strip() for t in page.locator(".md-search-result__article h1").all_inner_texts()]
+
+
+def test_search_finds_a_document_by_its_id(page, example_url):
+    titles = search(page, example_url, "low-level-concerns")
+    assert titles[0] == "Low-level concerns about adults"
+
+
+def test_search_finds_lessons_and_policies_by_theme(page, example_url):
+    titles = search(page, example_url, "disguised compliance")
+    assert "Peter Connelly: look beyond the explanation" in titles[:3]
+
+
+def test_results_show_the_document_type(page, example_url):
+    search(page, example_url, "uncollected child")
+    first = page.locator(".md-search-result__item").first
+    assert "Policy" in first.locator(".md-tag").all_inner_texts()
