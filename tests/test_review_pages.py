@@ -95,8 +95,8 @@ def test_panel_carries_dates_for_the_browser(built):
     assert panel["data-review-by"] == "2026-09-01"
     assert panel["data-approved"] == "2025-09-01"
     assert panel["data-due-soon-days"] == "60"
-    assert "Owner: Nursery Manager · Version 1.0 · Approved 1 September 2025 by " \
-           "Registered provider" in panel.get_text()
+    assert ("Owner: Nursery Manager · Reference: overdue · Version 1.0 · Approved "
+            "1 September 2025 by Registered provider") in panel.get_text()
 
 
 def test_superseded_links_to_its_replacement(built):
