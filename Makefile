@@ -34,9 +34,11 @@ bench: $(VENV)/.installed
 	$(BIN)/python bench/history.py
 
 # Browser tests drive Debian's Chromium; Playwright's own browser download
-# cannot work on machines that reach only the package registries.
+# cannot work on machines that reach only the package registries. Elsewhere
+# (a CI runner with Chrome), point HANDBOOK_CHROMIUM at the browser instead.
 chromium:
-	@if [ ! -x /usr/bin/chromium ]; then \
+	@if [ -n "$$HANDBOOK_CHROMIUM" ] && [ -x "$$HANDBOOK_CHROMIUM" ]; then :; \
+	elif [ ! -x /usr/bin/chromium ]; then \
 		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 		$$SUDO apt-get update -qq && \
 		DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; \

@@ -156,10 +156,51 @@ class Checked:
     lines: dict[str, int] = field(default_factory=dict)
 
 
+PLACEHOLDER = "[FILL IN"
+_PLACEHOLDER_RE = re.compile(r"\[FILL IN[^\]]*\]")
+
+
+def placeholders(path: str, text: str, lines: dict[str, int]) -> tuple[list[Problem], set[str]]:
+    """Every `[FILL IN: ...]` left in a file, by field (or "text" in the body).
+
+    `handbook init` and `handbook new` write these; a handbook is not finished
+    while any is left, so each is an error naming the file, field and line.
+    Returns the problems and the fields that hold placeholders.
+    """
+    problems, fields = [], set()
+    text = frontmatter.normalise(text)
+    front_end = max(lines.values(), default=0) + 1 if lines else 0
+    if lines:
+        closing = re.search(r"^(?:---|\.\.\.)[ \t]*$", text.split("\n", 1)[-1], re.M)
+        front_end = text[:len(text.split("\n", 1)[0]) + 1 + (closing.start() if closing else 0)
+                         ].count("\n") + 1
+    by_line = sorted((line, name) for name, line in lines.items())
+    fenced = False
+    for number, line in enumerate(text.split("\n"), start=1):
+        # Placeholders quoted as code (in `backticks` or a fenced block) are examples.
+        if re.match(r"^\s*(```|~~~)", line):
+            fenced = not fenced
+            continue
+        if fenced:
+            continue
+        for match in _PLACEHOLDER_RE.finditer(re.sub(r"`[^`]*`", "", line)):
+            field = "text"
+            if number <= front_end:
+                owners = [name for start, name in by_line if start <= number]
+                field = owners[-1] if owners else "front matter"
+                fields.add(field)
+            problems.append(Problem(path, field, f"still has the placeholder {match.group(0)}: "
+                                                 "fill it in", line=number))
+    return problems, fields
+
+
 def validate_file(source: SourceFile, settings: Settings) -> Checked:
     """Validate one file. A file without front matter is a plain page with no document."""
     parsed = frontmatter.parse(source.path, source.text)
     problems = list(parsed.problems)
+    found, unfilled = placeholders(source.path, source.text, parsed.lines) \
+        if PLACEHOLDER in source.text else ([], set())
+    problems += found
     data = parsed.data
     if not data:
         return Checked(source, None, problems)
@@ -171,7 +212,7 @@ def validate_file(source: SourceFile, settings: Settings) -> Checked:
     values: dict[str, Any] = {}
     first = ("id", "title", "type")
     for name in first:
-        _check(name, data, parsed.raw, values, report, required=True)
+        _check(name, data, parsed.raw, values, report, required=True, unfilled=unfilled)
     doc_type = DocType(values["type"]) if "type" in values else None
 
     for name in sorted(data, key=lambda n: parsed.lines.get(str(n), 0)):
@@ -189,7 +230,7 @@ def validate_file(source: SourceFile, settings: Settings) -> Checked:
             if spec.name in first or doc_type not in spec.allowed:
                 continue
             _check(spec.name, data, parsed.raw, values, report,
-                   required=doc_type in spec.required)
+                   required=doc_type in spec.required, unfilled=unfilled)
         _check_rules(doc_type, data, values, report)
 
     declared = data.get("id") if isinstance(data.get("id"), str) else None
@@ -207,7 +248,10 @@ def _check(
     report: Callable[..., None],
     *,
     required: bool,
+    unfilled: set[str],
 ) -> None:
+    if name in unfilled:
+        return  # reported once, as a placeholder, not also as a wrong value
     field = BY_NAME[name]
     if name not in data or data[name] is None:
         if required:

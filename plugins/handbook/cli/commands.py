@@ -11,11 +11,12 @@ from datetime import date
 from pathlib import Path
 from typing import TextIO
 
+from .. import editions, scaffold
 from ..exports import review_row
 from ..fields import markdown_reference
 from ..handbook import Handbook, load, read_docs_dir
 from ..history import handbook_history
-from ..model import Document, Version
+from ..model import DocType, Document, Version
 from ..problems import Severity
 from ..reviews import Review, register
 from ..schema import schema_json
@@ -262,6 +263,123 @@ def signoff_report(site: Site, out: TextIO, *, as_of: date | None = None) -> int
                 out.write(f"    {entry.person.name}: {entry.state.label.lower()}{late}\n")
     late = register.late()
     return 1 if late else 0
+
+
+def publish(site: Site, out: TextIO, edition: str, *, title: str | None = None,
+            alias: str = "latest", push: bool = False, allow_overdue: bool = False,
+            branch: str = "gh-pages", remote: str = "origin",
+            published: date | None = None, refresh: bool = False) -> int:
+    """Check the handbook, then publish it as a dated edition with mike.
+
+    Refuses on any error `handbook check` finds, and on any overdue review
+    unless `allow_overdue`. Then builds the site into the edition `edition` on
+    `branch`, points `alias` at it, makes `alias` the default (so readers land
+    on the newest edition) and, with `push`, pushes the branch.
+
+    Args:
+        site: Where the handbook is and how it is configured.
+        out: Where to write what happened.
+        edition: The edition's name, such as 2026-11.
+        title: A title for the version selector (default: the name).
+        alias: The alias readers land on.
+        push: Push the branch to `remote` afterwards.
+        allow_overdue: Publish even with overdue reviews.
+        branch: The branch editions live on.
+        remote: The remote to push to.
+        published: The publication date (default: today).
+        refresh: Rebuild an edition already published, keeping its title and
+            date unless given: the nightly job uses it so statuses stay true.
+
+    Returns:
+        0 when published, 1 when refused.
+    """
+    if site.config_file is None:
+        raise ConfigError("publishing needs mkdocs.yml: run it in the handbook's folder")
+    handbook = load_site(site)
+    errors = handbook.errors
+    for problem in errors:
+        out.write(f"ERROR: {problem}\n")
+    overdue = [r for r in register(handbook.documents, site.settings.as_of(),
+                                   site.settings.due_soon_days) if r.at_gate(Gate.OVERDUE)]
+    if errors:
+        out.write(f"Not published: fix the {len(errors)} errors above first.\n")
+        return 1
+    if overdue and not allow_overdue:
+        for review in overdue:
+            out.write(f"OVERDUE: {review.document.path}: {review.sentence}\n")
+        out.write(f"Not published: {len(overdue)} documents are overdue for review. Review them, "
+                  "or publish anyway with --allow-overdue.\n")
+        return 1
+    if refresh:
+        folder = site.config_file.parent
+        existing = next((e for e in editions.list_editions(folder, branch) if e.name == edition),
+                        None)
+        if existing is None:
+            out.write(f"Not published: there is no edition {edition} on {branch} to refresh.\n")
+            return 1
+        title = title or existing.title
+        published = published or existing.published
+    day = published or site.settings.as_of()
+    editions.deploy(site.config_file.resolve(), edition, title=title or edition, alias=alias,
+                    published=day, branch=branch, remote=remote, push=push)
+    out.write(f"Published edition {edition} ({title or edition}) of {day.isoformat()} to "
+              f"{branch}; {alias} now points to it{' and it is pushed' if push else ''}.\n")
+    return 0
+
+
+def list_published(site: Site, out: TextIO, *, branch: str = "gh-pages") -> int:
+    """List the published editions, newest first, with their dates and aliases."""
+    folder = site.config_file.parent if site.config_file else site.docs_dir
+    found = editions.list_editions(folder, branch)
+    if not found:
+        out.write(f"No editions published on {branch} yet.\n")
+        return 0
+    for item in found:
+        when = item.published.isoformat() if item.published else "date unknown"
+        aliases = f" [{', '.join(item.aliases)}]" if item.aliases else ""
+        out.write(f"{item.name:<16} {when}  {item.title}{aliases}\n")
+    return 0
+
+
+def init(target: Path, out: TextIO) -> int:
+    """Start a new handbook in `target`: the starter set, with placeholders to fill in.
+
+    Copies `mkdocs.yml`, the hooks, the theme overrides, the documents every
+    setting needs and a sample roster, then commits them to git (policy history
+    comes from git). `handbook check` lists every `[FILL IN: ...]` left.
+    """
+    started = scaffold.init(target)
+    out.write(f"Started a handbook in {target} ({len(started.files)} files); {started.note}.\n")
+    out.write("Next:\n"
+              f"  1. cd {target}\n"
+              "  2. handbook check             (lists every [FILL IN: ...] to replace)\n"
+              "  3. mkdocs serve --livereload  (preview it at http://127.0.0.1:8000)\n"
+              "  4. approve each document: status: approved, approved: YYYY-MM-DD\n")
+    return 0
+
+
+def new(site: Site, out: TextIO, doc_type: str, title: str) -> int:
+    """Write a new draft document with valid front matter and placeholders to fill in.
+
+    Its id comes from the title (made unique); it goes in the folder for its
+    type (policies, procedures, guidance, forms, lessons) with version 1.0 and
+    status draft. Prints what to do next.
+    """
+    kind = DocType(doc_type)
+    handbook = load_site(site)
+    taken = {d.id for d in handbook.documents}
+    path, doc_id = scaffold.new_document(site.docs_dir, kind, title, taken)
+    relative = path.relative_to(site.docs_dir).as_posix()
+    out.write(f"Wrote {path} (id: {doc_id}, version 1.0, draft).\nNext:\n"
+              "  1. Replace every [FILL IN: ...]; handbook check lists what is left.\n")
+    if site.has_nav:
+        out.write(f"  2. Add it to nav in mkdocs.yml:  - {relative}\n")
+    else:
+        out.write("  2. It appears in the navigation by itself (mkdocs.yml has no nav).\n")
+    if kind is not DocType.LESSON:
+        out.write("  3. Once approved, set status: approved and approved: YYYY-MM-DD.\n"
+                  "  4. handbook check, then publish (handbook publish EDITION).\n")
+    return 0
 
 
 def schema(out: TextIO, *, fmt: str = "json") -> int:

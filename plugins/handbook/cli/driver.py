@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import argparse
+import subprocess
 import sys
 from collections.abc import Sequence
 from datetime import date
+from pathlib import Path
 
 from .. import __version__
 from ..dates import parse_iso_date
+from ..scaffold import ScaffoldError
 from ..settings import Gate
 from . import commands
 from .mkdocs_utils import ConfigError, find_site
@@ -49,6 +52,36 @@ def _parser() -> argparse.ArgumentParser:
     asof.add_argument("--format", choices=("text", "json"), default="text")
     _config_option(asof)
 
+    publish = sub.add_parser("publish", help="check, then publish the handbook as an edition")
+    publish.add_argument("edition", metavar="EDITION", help="the edition's name, e.g. 2026-11")
+    publish.add_argument("--title", help="title in the edition selector (default: EDITION)")
+    publish.add_argument("--alias", default="latest",
+                         help="the alias readers land on (default: latest)")
+    publish.add_argument("--push", action="store_true", help="push the branch afterwards")
+    publish.add_argument("--allow-overdue", action="store_true",
+                         help="publish even if reviews are overdue")
+    publish.add_argument("--branch", default="gh-pages", help="default: gh-pages")
+    publish.add_argument("--remote", default="origin", help="default: origin")
+    publish.add_argument("--date", type=_date, metavar="YYYY-MM-DD",
+                         help="publication date (default: today)")
+    publish.add_argument("--refresh", action="store_true",
+                         help="rebuild a published edition, keeping its title and date")
+    _config_option(publish)
+
+    start = sub.add_parser("init", help="start a new handbook from the starter set")
+    start.add_argument("folder", type=Path, metavar="FOLDER", help="a new or empty folder")
+
+    new = sub.add_parser("new", help="write a new document with placeholders to fill in")
+    new.add_argument("type", choices=["policy", "procedure", "guidance", "form", "lesson"])
+    new.add_argument("title", metavar="TITLE")
+    new.add_argument("--docs-dir", dest="docs_dir", metavar="DOCS_DIR",
+                     help="the docs folder (default: docs_dir from mkdocs.yml)")
+    _config_option(new)
+
+    listing = sub.add_parser("editions", help="list published editions")
+    listing.add_argument("--branch", default="gh-pages", help="default: gh-pages")
+    _config_option(listing)
+
     signoff = sub.add_parser("signoff", help="staff sign-off records")
     signoff_sub = signoff.add_subparsers(dest="signoff_command", required=True, metavar="ACTION")
     importing = signoff_sub.add_parser("import", help="add downloaded records and form "
@@ -84,7 +117,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.command == "schema":
             return commands.schema(out, fmt=args.format)
+        if args.command == "init":
+            return commands.init(args.folder, out)
         site = find_site(getattr(args, "docs_dir", None), args.config_file)
+        if args.command == "new":
+            return commands.new(site, out, args.type, args.title)
+        if args.command == "publish":
+            return commands.publish(site, out, args.edition, title=args.title,
+                                    alias=args.alias, push=args.push,
+                                    allow_overdue=args.allow_overdue, branch=args.branch,
+                                    remote=args.remote, published=args.date,
+                                    refresh=args.refresh)
+        if args.command == "editions":
+            return commands.list_published(site, out, branch=args.branch)
         if args.command == "signoff" and args.signoff_command == "import":
             return commands.signoff_import(site, out, args.files)
         if args.command == "signoff":
@@ -96,9 +141,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "check":
             return commands.check(site, out, fmt=args.format, as_of=args.as_of,
                                   fail_on=Gate(args.fail_on) if args.fail_on else None)
-    except (ConfigError, ValueError) as error:
+    except (ConfigError, ValueError, ScaffoldError) as error:
         print(f"handbook: {error}", file=sys.stderr)
         return 2
+    except subprocess.CalledProcessError as error:
+        print(f"handbook: {' '.join(str(c) for c in error.cmd[:2])} failed (exit "
+              f"{error.returncode})",
+              file=sys.stderr)
+        return 1
     except BrokenPipeError:  # the output went to `head` or a closed pager
         sys.stderr.close()
         return 0

@@ -26,6 +26,7 @@ class Site:
     settings: Settings = field(default_factory=Settings)
     config_file: Path | None = None
     plugin_options: dict[str, object] = field(default_factory=dict)
+    has_nav: bool = False
 
 
 def find_site(docs_dir: str | None, config_file: str | None) -> Site:
@@ -44,7 +45,7 @@ def find_site(docs_dir: str | None, config_file: str | None) -> Site:
     options = dict(plugin.config) if plugin is not None else {}
     settings = plugin.config.settings() if plugin is not None else Settings()
     root = Path(docs_dir) if docs_dir else Path(os.path.relpath(config.docs_dir))
-    return Site(root, settings, path, options)
+    return Site(root, settings, path, options, has_nav=config.nav is not None)
 
 
 def _load(path: Path):

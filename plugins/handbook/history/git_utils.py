@@ -96,6 +96,13 @@ class Repo:
     def is_shallow(self) -> bool:
         return self.run("rev-parse", "--is-shallow-repository").strip() == b"true"
 
+    def show(self, ref: str, path: str) -> bytes | None:
+        """A file as it is on a branch or commit, or None if it is not there."""
+        try:
+            return self.run("show", f"{ref}:{path}")
+        except GitError:
+            return None
+
     def has_commits(self) -> bool:
         try:
             self.run("rev-parse", "--verify", "--quiet", "HEAD")

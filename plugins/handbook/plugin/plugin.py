@@ -19,6 +19,8 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
+from ..dates import long_date
+from ..editions import BuildEdition
 from ..fields import markdown_reference
 from ..handbook import Handbook, load
 from ..history import handbook_history
@@ -33,6 +35,7 @@ from .config import HandbookConfig
 from .history_pages import HistorySite
 from .lesson_pages import LessonSite
 from .offload import Offload
+from .security import content_security_policy
 from .signoff_pages import SignOffSite, check_paths
 from .stamping import Press
 
@@ -41,7 +44,7 @@ log = get_plugin_logger(__name__)
 ASSETS = Path(__file__).resolve().parent.parent / "assets"
 ASSET_DIR = "assets/handbook"
 STYLESHEETS = ("handbook.css",)
-SCRIPTS = ("review-status.js", "history.js", "signoff.js")
+SCRIPTS = ("review-status.js", "history.js", "signoff.js", "editions.js")
 INTERNAL_ENV = "HANDBOOK_INTERNAL"
 
 # Listing directives, in the style of Material's `<!-- material/tags -->`.
@@ -70,6 +73,12 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         self.offload = Offload()
         self.internal = False
         self.edition: str | None = None
+        self.serving = False
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        # `mkdocs serve` injects its own live-reload script, which a page's
+        # Content-Security-Policy would block; pages get one in built sites only.
+        self.serving = command == "serve"
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         if not self.config.enabled:
@@ -82,6 +91,18 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         check_paths(config, self.config.signoff_roster, self.config.signoff_records)
         self.internal = self.config.internal or os.environ.get(INTERNAL_ENV, "") in (
             "1", "true", "yes")
+        edition = BuildEdition.from_env()
+        self.edition = None
+        if edition is None and "version" in config.extra:
+            # Not an edition (mkdocs build or serve): there is no versions.json for
+            # Material's edition selector to fetch, so leave the selector out.
+            del config.extra["version"]
+        if edition is not None:
+            published = long_date(edition.published) if edition.published else ""
+            self.edition = f"{edition.title}" + (f", published {published}" if published else "")
+            # For the theme: the edition line on every page and the archived-edition banner.
+            config.extra["handbook_edition"] = {"name": edition.name, "title": edition.title,
+                                                "published": published}
         config.extra_css.extend(f"{ASSET_DIR}/{name}" for name in STYLESHEETS)
         config.extra_javascript.extend(f"{ASSET_DIR}/{name}" for name in SCRIPTS)
         return config
@@ -200,11 +221,21 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         return html
 
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str | None:
+        if not self.config.enabled:
+            return None
+        # Material's search dialog has no accessible name (axe: aria-dialog-name).
+        output = output.replace('<div class="md-search" data-md-component="search" '
+                                'role="dialog">', '<div class="md-search" data-md-component='
+                                '"search" role="dialog" aria-label="Search the handbook">', 1)
+        head = []
         robots = page.meta.get("robots")
-        if robots and self.config.enabled:
+        if robots:
             # Pages with staff names ask search engines to keep out, whatever the theme.
-            output = output.replace("<head>", f'<head>\n<meta name="robots" '
-                                    f'content="{html.escape(str(robots))}">', 1)
+            head.append(f'<meta name="robots" content="{html.escape(str(robots))}">')
+        if not self.serving:
+            head.insert(0, content_security_policy(output))
+        if head:
+            output = output.replace("<head>", "<head>\n" + "\n".join(head), 1)
         for press in self.presses:
             press.stamp(output, page, config, self.offload.write)
         return output

@@ -1,0 +1,85 @@
+"""Published editions of the handbook: what mike has deployed, and how to deploy one.
+
+An edition is a dated, frozen copy of the whole site, built by mike onto a
+branch (gh-pages by default) beside the earlier ones. `versions.json` on that
+branch lists them; we keep each edition's publication date in its properties.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from .dates import parse_iso_date
+from .history.git_utils import GitError, find_repo
+
+EDITION_ENV = "HANDBOOK_EDITION"
+TITLE_ENV = "HANDBOOK_EDITION_TITLE"
+DATE_ENV = "HANDBOOK_EDITION_DATE"
+MIKE_ENV = "MIKE_DOCS_VERSION"
+
+
+@dataclass(frozen=True)
+class Edition:
+    name: str
+    title: str
+    aliases: list[str]
+    published: date | None
+
+
+@dataclass(frozen=True)
+class BuildEdition:
+    """The edition a build belongs to, from the environment `handbook publish` sets."""
+
+    name: str
+    title: str
+    published: date | None
+
+    @classmethod
+    def from_env(cls) -> BuildEdition | None:
+        name = os.environ.get(EDITION_ENV) or os.environ.get(MIKE_ENV)
+        if not name:
+            return None
+        return cls(name, os.environ.get(TITLE_ENV) or name,
+                   parse_iso_date(os.environ.get(DATE_ENV, "")))
+
+
+def list_editions(folder: str | os.PathLike[str], branch: str = "gh-pages") -> list[Edition]:
+    """Editions on the branch, newest first as mike lists them."""
+    try:
+        data = find_repo(folder).show(branch, "versions.json")
+    except GitError:
+        return []
+    if data is None:
+        return []
+    editions = []
+    for item in json.loads(data):
+        props = item.get("properties") or {}
+        published = props.get("published") if isinstance(props, dict) else None
+        editions.append(Edition(item["version"], item.get("title") or item["version"],
+                                list(item.get("aliases", [])),
+                                parse_iso_date(published) if isinstance(published, str) else None))
+    return editions
+
+
+def deploy(config_file: Path, name: str, *, title: str, alias: str, published: date,
+           branch: str, remote: str, push: bool) -> None:
+    """Build and commit the edition with mike, move the alias and make it the default."""
+    # mike runs `mkdocs` from PATH: make it the one installed beside this Python.
+    path = os.pathsep.join([str(Path(sys.executable).parent), os.environ.get("PATH", "")])
+    env = {**os.environ, EDITION_ENV: name, TITLE_ENV: title, DATE_ENV: published.isoformat(),
+           "NO_MKDOCS_2_WARNING": os.environ.get("NO_MKDOCS_2_WARNING", "1"), "PATH": path}
+    common = ["-F", str(config_file), "-b", branch, "-r", remote] + (["--push"] if push else [])
+    mike = [shutil.which("mike", path=path) or "mike"]
+    subprocess.run([*mike, "deploy", *common, "--update-aliases", "--alias-type", "copy",
+                    "--title", title, "--prop-set-string", f"published={published.isoformat()}",
+                    "-m", f"Publish edition {name} ({title})", name, alias],
+                   check=True, env=env, cwd=config_file.parent)
+    subprocess.run([*mike, "set-default", *common, "-m", f"Make {alias} the default edition",
+                    alias], check=True, env=env, cwd=config_file.parent)
