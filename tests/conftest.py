@@ -86,6 +86,21 @@ def example_url(example_build) -> Iterator[str]:
 
 
 @pytest.fixture(scope="session")
+def internal_example(tmp_path_factory) -> Built:
+    """The example's internal edition: sign-off register and named sheets."""
+    with environment(HANDBOOK_TODAY=EXAMPLE_TODAY, HANDBOOK_INTERNAL="1"):
+        built = build(REPO, site_dir=tmp_path_factory.mktemp("internal") / "site")
+    assert not built.aborted
+    return built
+
+
+@pytest.fixture(scope="session")
+def internal_url(internal_example) -> Iterator[str]:
+    with serve(internal_example.site_dir) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
 def browser():
     from playwright.sync_api import sync_playwright
 

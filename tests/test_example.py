@@ -5,10 +5,7 @@ from __future__ import annotations
 import csv
 import json
 
-import pytest
-
-from conftest import environment
-from sites import EXAMPLE_TODAY, REPO, build
+from sites import REPO
 
 
 def staff_names() -> list[str]:
@@ -35,14 +32,6 @@ def test_public_example_builds_every_part(example_build):
         assert example_build.exists(path), path
     home = example_build.html("index.html").select_one("[data-review-dates]")
     assert home.select_one("[data-summary-count=overdue]").get_text() == "4 documents"
-
-
-@pytest.fixture(scope="module")
-def internal_example(tmp_path_factory):
-    with environment(HANDBOOK_TODAY=EXAMPLE_TODAY, HANDBOOK_INTERNAL="1"):
-        built = build(REPO, site_dir=tmp_path_factory.mktemp("internal") / "site")
-    assert not built.aborted
-    return built
 
 
 def test_internal_example_register_shows_a_realistic_mix(internal_example):

@@ -149,11 +149,6 @@
     document.querySelectorAll("[data-print-date]").forEach(function (el) {
       el.textContent = " on " + longDate(asOf);  /* the day it is printed */
     });
-    var line = document.querySelector(".handbook-print");
-    if (line) {  /* the foot of every printed page: see handbook.css */
-      document.documentElement.style.setProperty("--handbook-print",
-        JSON.stringify(line.textContent.replace(/\s+/g, " ").trim()));
-    }
   }
 
   window.handbookReviews = { statusOn: statusOn, describe: describe, parse: parse, span: span };

@@ -44,7 +44,7 @@ log = get_plugin_logger(__name__)
 ASSETS = Path(__file__).resolve().parent.parent / "assets"
 ASSET_DIR = "assets/handbook"
 STYLESHEETS = ("handbook.css",)
-SCRIPTS = ("review-status.js", "history.js", "signoff.js", "editions.js")
+SCRIPTS = ("review-status.js", "history.js", "signoff.js", "editions.js", "handbook.js")
 INTERNAL_ENV = "HANDBOOK_INTERNAL"
 
 # Listing directives, in the style of Material's `<!-- material/tags -->`.
@@ -192,13 +192,23 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
     ) -> str | None:
         if not self.config.enabled:
             return None
+        title = page.meta.get("title")
+        if isinstance(title, str):
+            # MkDocs and Material print the front matter title as it is, in the
+            # <title>, the heading, the nav and the search index: escape it once.
+            page.meta["title"] = html.escape(title, quote=False)
+        description = page.meta.get("description")
+        if isinstance(description, str):  # printed into an attribute as it is
+            page.meta["description"] = html.escape(description)
         if FIELDS_DIRECTIVE in markdown:
             markdown = markdown.replace(FIELDS_DIRECTIVE, markdown_reference())
         doc = self.handbook.by_src_uri.get(page.file.src_uri)
         if doc is not None and self.lesson_site is not None:
             # Before Material's tags plugin (priority -50) reads them.
             own = page.meta.get("tags") if isinstance(page.meta.get("tags"), list) else []
-            page.meta["tags"] = own + [t for t in self.lesson_site.tags(doc) if t not in own]
+            tags = own + [t for t in self.lesson_site.tags(doc) if t not in own]
+            # Material's tags plugin prints tag names as they are: escape them here.
+            page.meta["tags"] = [html.escape(str(t), quote=False) for t in tags]
         return markdown
 
     def on_page_content(
@@ -239,6 +249,14 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         for press in self.presses:
             press.stamp(output, page, config, self.offload.write)
         return output
+
+    def on_post_template(self, output_content: str, /, *, template_name: str,
+                         config: MkDocsConfig) -> str | None:
+        """The 404 page is a theme template, not a page: give it the policy too."""
+        if self.config.enabled and not self.serving and template_name.endswith(".html"):
+            return output_content.replace(
+                "<head>", "<head>\n" + content_security_policy(output_content), 1)
+        return None
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if self.config.enabled:

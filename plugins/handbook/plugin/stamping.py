@@ -78,6 +78,7 @@ class Press:
         shell = self.sheets[0]
         start = output.index(page.content)
         before, after = output[:start], output[start + len(page.content):]
+        # Titles are printed as the plugin escaped them (see on_page_markdown).
         old_title = html.escape(shell.title, quote=False)
         old_canonical = page.canonical_url
         for sheet in self.sheets[1:]:

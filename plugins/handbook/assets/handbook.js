@@ -1,0 +1,40 @@
+/* Site-wide touches that need a script; each page works without it. */
+(function () {
+  "use strict";
+
+  function run() {
+    /* A table wider than the page scrolls inside its frame: let keyboards reach
+       and scroll it, and name it for screen readers. */
+    document.querySelectorAll(".md-typeset__scrollwrap").forEach(function (frame) {
+      if (frame.scrollWidth > frame.clientWidth + 1 && !frame.hasAttribute("tabindex")) {
+        var caption = frame.querySelector("caption");
+        frame.setAttribute("tabindex", "0");
+        frame.setAttribute("role", "region");
+        frame.setAttribute("aria-label", caption ? caption.textContent : "Table");
+      }
+    });
+    /* The foot of every printed page (see handbook.css): the document's own line. */
+    var line = document.querySelector(".handbook-print");
+    if (line) {
+      document.documentElement.style.setProperty("--handbook-print",
+        JSON.stringify(line.textContent.replace(/\s+/g, " ").trim()));
+    }
+  }
+
+  /* Material lists each search result's tags in a <nav>; a page of results
+     would then hold many landmarks with the same name. They are plain lists. */
+  var results = document.querySelector(".md-search-result__list");
+  if (results && window.MutationObserver) {
+    new MutationObserver(function () {
+      results.querySelectorAll("nav.md-tags:not([role])").forEach(function (nav) {
+        nav.setAttribute("role", "none");
+      });
+    }).observe(results, { childList: true, subtree: true });
+  }
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", run);
+  } else {
+    run();
+  }
+})();

@@ -1,0 +1,181 @@
+"""Quality gates in a real browser: accessibility, privacy, print, phones, escaping."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+from test_quality import hostile  # noqa: F401  (a fixture shared with the build checks)
+
+from conftest import serve
+from sites import REPO
+
+pytestmark = pytest.mark.browser
+
+AXE = (Path(__import__("axe_playwright_python").__file__).parent / "axe.min.js").read_text()
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa", "best-practice"]
+
+PAGE_TYPES = {
+    "home": "",
+    "policy": "policies/child-protection/",
+    "procedure": "procedures/responding-to-disclosure/",
+    "guidance and glossary": "guidance/glossary/",
+    "form": "forms/body-map/",
+    "lesson": "lessons/daniel-pelka/",
+    "lessons index": "lessons/",
+    "traceability matrix": "lessons/traceability/",
+    "tags": "themes/",
+    "review register": "reviews/",
+    "history index": "history/",
+    "history": "history/online-safety/",
+    "snapshot": "history/online-safety/2.2/",
+    "diff": "history/online-safety/diff/2.2-3.0/",
+    "amendments": "amendments/",
+    "inspection pack": "inspection/",
+    "sign-off sheet": "sign-off/sheets/child-protection/",
+    "for managers": "managers/sign-off/",
+    "technical reference": "about/reference/plugin/",
+}
+
+
+def axe(page) -> list[tuple[str, list[str]]]:
+    """Violations of WCAG 2.0-2.2 A and AA and axe's best practice, with where they are."""
+    page.add_script_tag(content=AXE)
+    result = page.evaluate(
+        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", AXE_TAGS)
+    return [(v["id"], [n["target"][0] for n in v["nodes"]][:3]) for v in result["violations"]]
+
+
+@pytest.fixture
+def axe_page(browser):
+    """A tab that lets axe in: the pages' own policy rightly refuses injected scripts."""
+    context = browser.new_context(bypass_csp=True)
+    yield context.new_page()
+    context.close()
+
+
+def settle(page, url: str) -> None:
+    page.goto(url)
+    page.wait_for_load_state("networkidle")
+
+
+@pytest.mark.parametrize("path", list(PAGE_TYPES.values()), ids=list(PAGE_TYPES))
+def test_no_accessibility_violations(axe_page, example_url, path):
+    settle(axe_page, example_url + path)
+    assert axe(axe_page) == []
+
+
+def test_no_violations_with_search_results_open(axe_page, example_url):
+    settle(axe_page, example_url + "policies/child-protection/")
+    box = axe_page.locator("input[data-md-component=search-query]")
+    box.click()
+    box.press_sequentially("referral")
+    axe_page.locator(".md-search-result__item").first.wait_for()
+    assert axe(axe_page) == []
+
+
+def test_no_violations_while_signing_off(axe_page, example_url):
+    settle(axe_page, example_url + "policies/online-safety/")
+    for box in axe_page.locator("[data-signoff-policy] input[type=checkbox]").all():
+        box.check()
+    assert axe_page.locator("[data-signoff-form]").is_visible()
+    assert axe(axe_page) == []
+    axe_page.get_by_label("Your name").fill("A Person")
+    axe_page.get_by_label("Your role").fill("Playworker")
+    with axe_page.expect_download():
+        axe_page.get_by_role("button",
+                             name="Confirm I have read and understood version 3.0").click()
+    assert axe(axe_page) == []
+
+
+def test_no_violations_in_the_internal_register(axe_page, internal_url):
+    settle(axe_page, internal_url + "sign-off/")
+    assert axe(axe_page) == []
+
+
+def test_keyboard_reaches_search_and_the_checklist(page, example_url):
+    settle(page, example_url + "policies/child-protection/")
+    page.keyboard.press("/")  # Material's shortcut to search
+    page.keyboard.type("glossary")
+    page.locator(".md-search-result__item").first.wait_for()
+    page.keyboard.press("Escape")
+    first = page.locator("[data-signoff-policy] input[type=checkbox]").first
+    first.focus()
+    page.keyboard.press("Space")
+    assert first.is_checked()
+
+
+@pytest.mark.parametrize("path", list(PAGE_TYPES.values()), ids=list(PAGE_TYPES))
+def test_no_request_leaves_the_site_and_nothing_is_refused(page, example_url, path):
+    requests, errors = [], []
+    page.on("request", lambda request: requests.append(request.url))
+    page.on("console", lambda message: errors.append(message.text)
+            if message.type == "error" else None)
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    settle(page, example_url + path)
+    assert requests and all(url.startswith((example_url, "data:")) for url in requests), \
+        [url for url in requests if not url.startswith(example_url)]
+    assert errors == []  # no refused script or style, no failed load, no script error
+
+
+@pytest.mark.parametrize("path", list(PAGE_TYPES.values()), ids=list(PAGE_TYPES))
+def test_usable_at_360_pixels_without_scrolling_sideways(browser, example_url, path):
+    context = browser.new_context(viewport={"width": 360, "height": 740}, is_mobile=True)
+    page = context.new_page()
+    settle(page, example_url + path)
+    wide = page.evaluate("document.documentElement.scrollWidth")
+    context.close()
+    assert wide <= 360
+
+
+def test_printed_policy_names_itself_on_every_page(page, example_url):
+    settle(page, example_url + "policies/child-protection/")
+    reader = PdfReader(io.BytesIO(page.pdf(format="A4")))
+    assert len(reader.pages) >= 2
+    line = ("Child protection and safeguarding policy · Version 4.1 · Approved 9 November 2026 "
+            "· Next review 9 November 2027 · Uncontrolled when printed on")
+    for number, sheet in enumerate(reader.pages, 1):
+        text = " ".join(sheet.extract_text().split())
+        assert line in text, number
+        assert "check the online handbook for the current version" in text
+        for chrome in ("Search", "Table of contents", "Review register"):
+            assert chrome not in text, (number, chrome)
+    first = " ".join(reader.pages[0].extract_text().split())
+    assert "Staff sign-off" not in first and "What this policy covers" in first
+
+
+def test_no_hostile_value_runs_as_script(page, hostile):  # noqa: F811
+    dialogs: list[str] = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    with serve(hostile.site_dir) as url:
+        for path in ("", "policies/hostile/", "lessons/case/", "reviews/", "sign-off/",
+                     "history/hostile/", "history/hostile/diff/1.0-2.0/", "amendments/",
+                     "inspection/", "sign-off/sheets/hostile/", "lessons/traceability/",
+                     "history/", "tags/"):
+            settle(page, url + path)
+            assert page.evaluate("window.__pwned") is None, path
+            if path:  # every page but home shows a hostile value, as text
+                assert "<script>window.__pwned=1</script>" in page.locator("body").inner_text(), \
+                    path
+        box = page.locator("input[data-md-component=search-query]")
+        box.click()
+        box.press_sequentially("policy")
+        page.locator(".md-search-result__item").first.wait_for()
+        assert page.evaluate("window.__pwned") is None
+    assert dialogs == []
+
+
+def test_screenshots_for_the_readme(browser, example_url):
+    """The README's pictures come from this browser, so they show what the tests see."""
+    context = browser.new_context(viewport={"width": 1280, "height": 860})
+    page = context.new_page()
+    page.clock.set_fixed_time("2026-12-01T10:00:00")
+    folder = REPO / "screenshots"
+    folder.mkdir(exist_ok=True)
+    for name, path in (("policy", "policies/online-safety/"), ("register", "reviews/")):
+        settle(page, example_url + path)
+        page.screenshot(path=str(folder / f"{name}.png"))
+        assert (folder / f"{name}.png").stat().st_size > 10_000
+    context.close()
