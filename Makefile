@@ -32,6 +32,7 @@ lint: $(VENV)/.installed
 bench: $(VENV)/.installed
 	$(BIN)/python bench/run.py
 	$(BIN)/python bench/history.py
+	$(BIN)/python bench/weight.py
 
 # Browser tests drive Debian's Chromium; Playwright's own browser download
 # cannot work on machines that reach only the package registries. Elsewhere

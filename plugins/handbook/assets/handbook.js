@@ -13,6 +13,11 @@
         frame.setAttribute("aria-label", caption ? caption.textContent : "Table");
       }
     });
+    /* A "Print" button (on sign-off sheets) prints the page. */
+    document.querySelectorAll("[data-handbook-print]").forEach(function (button) {
+      button.hidden = false;
+      button.addEventListener("click", function () { window.print(); });
+    });
     /* The foot of every printed page (see handbook.css): the document's own line. */
     var line = document.querySelector(".handbook-print");
     if (line) {

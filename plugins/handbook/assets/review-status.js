@@ -15,7 +15,6 @@
     "overdue": "Review overdue", "due-soon": "Review due soon", "current": "Current"
   };
   var KINDS = { "overdue": "danger", "due-soon": "warning", "current": "success" };
-  var RANK = { "overdue": 0, "due-soon": 1, "current": 2 };
   var DAY = 86400000;
 
   function parse(iso) {
@@ -78,35 +77,6 @@
     return status;
   }
 
-  /* The register: move rows into their group, soonest first, and recount. */
-  function refreshRegister(table, asOf) {
-    var groups = {};
-    table.querySelectorAll("tbody[data-review-group]").forEach(function (body) {
-      groups[body.getAttribute("data-review-group")] = body;
-    });
-    var rows = Array.prototype.slice.call(table.querySelectorAll("tr[data-review-status]"));
-    rows.forEach(function (row) { refresh(row, asOf); });
-    rows.sort(function (a, b) {
-      var ra = RANK[a.getAttribute("data-review-status")];
-      var rb = RANK[b.getAttribute("data-review-status")];
-      if (ra !== rb) return (ra === undefined ? 9 : ra) - (rb === undefined ? 9 : rb);
-      return (a.getAttribute("data-review-by") || "9").localeCompare(
-        b.getAttribute("data-review-by") || "9");
-    });
-    rows.forEach(function (row) {
-      var status = row.getAttribute("data-review-status");
-      var body = groups[RANK[status] === undefined ? "other" : status];
-      if (body) body.appendChild(row);
-    });
-    Object.keys(groups).forEach(function (name) {
-      var body = groups[name];
-      var count = body.querySelectorAll("tr[data-review-status]").length;
-      body.hidden = count === 0;
-      var counter = body.querySelector("[data-review-count]");
-      if (counter) counter.textContent = count;
-    });
-  }
-
   /* A summary (home page, register): counts of overdue and due soon. */
   function refreshSummary(el, asOf) {
     var soon = +el.getAttribute("data-due-soon-days");
@@ -120,28 +90,10 @@
     });
   }
 
-  function filterRegister(table, form) {
-    var owner = form.querySelector("[name=owner]").value;
-    var status = form.querySelector("[name=status]").value;
-    table.querySelectorAll("tr[data-review-status]").forEach(function (row) {
-      row.hidden = (owner && row.getAttribute("data-owner") !== owner) ||
-        (status && row.getAttribute("data-review-status") !== status);
-    });
-  }
-
   function run() {
     var asOf = today();
     document.querySelectorAll(".handbook-review[data-review-by]").forEach(function (el) {
       refresh(el, asOf);
-    });
-    document.querySelectorAll("table[data-handbook-register]").forEach(function (table) {
-      refreshRegister(table, asOf);
-      var form = document.querySelector("form[data-handbook-filter]");
-      if (form) {
-        form.hidden = false;
-        form.addEventListener("change", function () { filterRegister(table, form); });
-        filterRegister(table, form);
-      }
     });
     document.querySelectorAll("[data-review-dates]").forEach(function (el) {
       refreshSummary(el, asOf);
@@ -151,10 +103,9 @@
     });
   }
 
-  window.handbookReviews = { statusOn: statusOn, describe: describe, parse: parse, span: span };
-  if (window.document$ && window.document$.subscribe) {
-    window.document$.subscribe(run);  /* Material's instant navigation */
-  } else if (document.readyState === "loading") {
+  window.handbookReviews = { statusOn: statusOn, describe: describe, parse: parse, span: span,
+    refresh: refresh, today: today };
+  if (document.readyState === "loading") {
     document.addEventListener("DOMContentLoaded", run);
   } else {
     run();

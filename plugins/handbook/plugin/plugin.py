@@ -44,7 +44,16 @@ log = get_plugin_logger(__name__)
 ASSETS = Path(__file__).resolve().parent.parent / "assets"
 ASSET_DIR = "assets/handbook"
 STYLESHEETS = ("handbook.css",)
-SCRIPTS = ("review-status.js", "history.js", "signoff.js", "editions.js", "handbook.js")
+# Each script goes only on pages with something for it to do (so a page carries
+# a few KB at most): the script, and the markup that calls for it.
+SCRIPTS = {
+    "review-status.js": ("data-review-by=", "data-review-dates=", "data-print-date"),
+    "register.js": ("data-handbook-register",),
+    "history.js": ("data-handbook-asof", "data-handbook-compare"),
+    "signoff.js": ("data-signoff-policy",),
+    "editions.js": ("data-handbook-current-edition",),
+    "handbook.js": ("",),
+}
 INTERNAL_ENV = "HANDBOOK_INTERNAL"
 
 # Listing directives, in the style of Material's `<!-- material/tags -->`.
@@ -104,7 +113,6 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
             config.extra["handbook_edition"] = {"name": edition.name, "title": edition.title,
                                                 "published": published}
         config.extra_css.extend(f"{ASSET_DIR}/{name}" for name in STYLESHEETS)
-        config.extra_javascript.extend(f"{ASSET_DIR}/{name}" for name in SCRIPTS)
         return config
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files | None:
@@ -133,7 +141,7 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         reviews = register(self.handbook.documents, self.as_of, self.settings.due_soon_days)
         self.reviews = {review.document.id: review for review in reviews}
         self._gate(reviews)
-        for name in STYLESHEETS + SCRIPTS:
+        for name in (*STYLESHEETS, *SCRIPTS):
             files.append(File.generated(config, f"{ASSET_DIR}/{name}",
                                         abs_src_path=str(ASSETS / name)))
         self.generated = pages.add_review_pages(self, reviews, files, config)
@@ -203,6 +211,10 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         if FIELDS_DIRECTIVE in markdown:
             markdown = markdown.replace(FIELDS_DIRECTIVE, markdown_reference())
         doc = self.handbook.by_src_uri.get(page.file.src_uri)
+        if doc is not None and doc.controlled:
+            # Material reads `status` as its own page status and shows an unexplained
+            # icon in the nav; ours is shown in the review panel instead.
+            page.meta.pop("status", None)
         if doc is not None and self.lesson_site is not None:
             # Before Material's tags plugin (priority -50) reads them.
             own = page.meta.get("tags") if isinstance(page.meta.get("tags"), list) else []
@@ -237,8 +249,24 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         output = output.replace('<div class="md-search" data-md-component="search" '
                                 'role="dialog">', '<div class="md-search" data-md-component='
                                 '"search" role="dialog" aria-label="Search the handbook">', 1)
-        head = []
         robots = page.meta.get("robots")
+
+        def finish(text: str, url: str) -> str:
+            return self._finish(text, url, robots)
+
+        for press in self.presses:
+            press.stamp(output, page, config,
+                        lambda path, text, url: self.offload.write(path, finish(text, url)
+                                                                   .encode("utf-8")))
+        return finish(output, page.url)
+
+    def _finish(self, output: str, url: str, robots: object) -> str:
+        """What every page gets last: its scripts, and in its head its policies."""
+        scripts = "".join(
+            f'<script src="{get_relative_url(f"{ASSET_DIR}/{name}", url)}"></script>\n'
+            for name, markers in SCRIPTS.items() if any(m in output for m in markers))
+        output = output.replace("</body>", scripts + "</body>", 1)
+        head = []
         if robots:
             # Pages with staff names ask search engines to keep out, whatever the theme.
             head.append(f'<meta name="robots" content="{html.escape(str(robots))}">')
@@ -246,8 +274,6 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
             head.insert(0, content_security_policy(output))
         if head:
             output = output.replace("<head>", "<head>\n" + "\n".join(head), 1)
-        for press in self.presses:
-            press.stamp(output, page, config, self.offload.write)
         return output
 
     def on_post_template(self, output_content: str, /, *, template_name: str,

@@ -71,8 +71,12 @@ class Press:
         return self.sheets[0].body(page.url)
 
     def stamp(self, output: str, page: Page, config: MkDocsConfig,
-              write: Callable[[str, bytes], None]) -> None:
-        """In on_post_page of the shell: write every other page of the press."""
+              write: Callable[[str, str, str], None]) -> None:
+        """In on_post_page of the shell: write every other page of the press.
+
+        `write(path, html, url)` finishes and writes each one (scripts and
+        policies depend on the page's own content).
+        """
         if self.shell is None or page.file is not self.shell or page.content is None:
             return
         shell = self.sheets[0]
@@ -89,7 +93,7 @@ class Press:
                 canonical = old_canonical.removesuffix(shell.url) + sheet.url
                 head = head.replace(f'href="{old_canonical}"', f'href="{canonical}"')
             write(os.path.join(config.site_dir, sheet.dest_uri),
-                  (head + sheet.body(sheet.url) + tail).encode("utf-8"))
+                  head + sheet.body(sheet.url) + tail, sheet.url)
 
 
 def _depth(dest_uri: str) -> int:
