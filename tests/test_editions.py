@@ -177,6 +177,19 @@ def test_switch_editions_with_the_selector_and_see_the_banner(page, served_editi
 
 
 @pytest.mark.browser
+def test_search_works_inside_each_edition(page, served_editions):
+    page.goto(served_editions + "2026-10/")
+    page.wait_for_load_state("networkidle")
+    box = page.locator("input[data-md-component=search-query]")
+    box.click()
+    box.press_sequentially("old policy")
+    page.locator(".md-search-result__item").first.wait_for()
+    links = [a.get_attribute("href") for a in page.locator(".md-search-result__link").all()]
+    assert any("policies/gone/" in href for href in links)
+    assert all("/2026-10/" in href for href in links)
+
+
+@pytest.mark.browser
 def test_banner_link_falls_back_to_the_current_home_page(page, served_editions):
     page.goto(served_editions + "2026-10/policies/gone/")
     page.wait_for_function("document.querySelector('[data-handbook-current-edition]')"
