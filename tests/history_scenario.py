@@ -2,24 +2,14 @@
 
 from __future__ import annotations
 
-from gitrepo import GitRepo
-from sites import REPO, policy
+from datetime import date
 
-CONFIG = f"""\
-site_name: History test
-site_url: https://handbook.example.org/
-theme:
-  name: material
-  font: false
-plugins:
-  - search
-  - handbook:
-      fail_on: never
-      today: 2025-06-01
-hooks:
-  - {REPO}/hooks/review_dates.py
-markdown_extensions: [admonition, toc]
-"""
+from gitrepo import GitRepo
+from sites import policy, site_config
+
+CONFIG = site_config("History test", site_url="https://handbook.example.org/",
+                     handbook={"fail_on": "never", "today": date(2025, 6, 1)},
+                     hooks=("review_dates",))
 
 V1 = """\
 ## Who to tell

@@ -10,30 +10,16 @@ from __future__ import annotations
 from pathlib import Path
 
 from gitrepo import GitRepo
-from sites import REPO, lesson, policy
+from sites import BOTH_HOOKS, lesson, policy, site_config
 
 NASTY = ("<script>window.__pwned=1</script>\"'& <b>bold</b> "
          "<img src=x onerror=\"window.__pwned=2\"> Ünïcødé ✓ 😀")
 
-CONFIG = f"""\
-site_name: Hostile test
-site_url: https://handbook.example.org/
-theme:
-  name: material
-  font: false
-plugins:
-  - search
-  - tags
-  - handbook:
-      fail_on: never
-      internal: true
-      signoff_roster: staff/roster.csv
-      signoff_records: staff/records
-hooks:
-  - {REPO}/hooks/review_dates.py
-  - {REPO}/hooks/signoff.py
-markdown_extensions: [admonition, toc]
-"""
+CONFIG = site_config("Hostile test", site_url="https://handbook.example.org/", tags=True,
+                     hooks=BOTH_HOOKS, handbook={
+                         "fail_on": "never", "internal": True,
+                         "signoff_roster": "staff/roster.csv",
+                         "signoff_records": "staff/records"})
 STAFF = f'"{NASTY.replace(chr(34), chr(34) * 2)} Person",Role {NASTY.replace(chr(34), "")}'
 
 

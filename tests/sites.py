@@ -20,21 +20,30 @@ from mkdocs.exceptions import Abort
 
 REPO = Path(__file__).resolve().parent.parent
 
-BASE_CONFIG = """\
-site_name: Test handbook
-theme:
-  name: material
-  font: false
-  features: [navigation.prune]
-plugins:
-  - search
-  - handbook:
-      history: false
-markdown_extensions:
-  - admonition
-  - attr_list
-  - md_in_html
-"""
+def site_config(name: str = "Test handbook", *, handbook: dict[str, object] | None = None,
+                tags: bool = False, hooks: tuple[str, ...] = (),
+                hooks_dir: Path | str = REPO / "hooks", site_url: str | None = None,
+                custom_dir: str | None = None, extra: dict[str, object] | None = None,
+                extensions: tuple[str, ...] = ("admonition", "toc")) -> str:
+    """An mkdocs.yml for a test site: Material, search, the plugin and the hooks asked for."""
+    config: dict[str, object] = {"site_name": name}
+    if site_url:
+        config["site_url"] = site_url
+    config["theme"] = {"name": "material", "font": False, "features": ["navigation.prune"],
+                       **({"custom_dir": custom_dir} if custom_dir else {})}
+    config["plugins"] = ["search", *(["tags"] if tags else []),
+                         {"handbook": handbook} if handbook else "handbook"]
+    if hooks:
+        config["hooks"] = [f"{hooks_dir}/{hook}.py" for hook in hooks]
+    if extra:
+        config["extra"] = extra
+    config["markdown_extensions"] = list(extensions)
+    return yaml.safe_dump(config, sort_keys=False)
+
+
+BOTH_HOOKS = ("review_dates", "signoff")
+BASE_CONFIG = site_config(handbook={"history": False},
+                          extensions=("admonition", "attr_list", "md_in_html"))
 
 
 def front_matter(**fields: object) -> str:

@@ -11,24 +11,11 @@ import pytest
 
 from conftest import serve
 from gitrepo import GitRepo
-from sites import REPO, build, policy
+from sites import BOTH_HOOKS, build, policy, site_config
 
 pytestmark = pytest.mark.browser
 
-CONFIG = f"""\
-site_name: Sign-off browser test
-theme:
-  name: material
-  font: false
-plugins:
-  - search
-  - handbook:
-      fail_on: never
-hooks:
-  - {REPO}/hooks/review_dates.py
-  - {REPO}/hooks/signoff.py
-markdown_extensions: [admonition, toc]
-"""
+CONFIG = site_config("Sign-off browser test", hooks=BOTH_HOOKS, handbook={"fail_on": "never"})
 POINTS = ["I know who the DSL is.", "I report concerns the same day.",
           "I never promise to keep a secret."]
 
@@ -111,10 +98,10 @@ def test_ticks_versions_and_record(page, tmp_path):
 
 
 def test_email_and_form_delivery(page, tmp_path):
-    config = CONFIG.replace("      fail_on: never\n", "      fail_on: never\n      history: false\n"
-                            "      signoff_email: office@willowbrook.example\n"
-                            "      signoff_form_url: https://forms.example.org/r/x?n={name}"
-                            "&d={policy_id}&v={version}&h={content_hash}\n")
+    config = site_config(hooks=BOTH_HOOKS, handbook={
+        "fail_on": "never", "history": False, "signoff_email": "office@willowbrook.example",
+        "signoff_form_url": "https://forms.example.org/r/x?n={name}&d={policy_id}"
+                            "&v={version}&h={content_hash}"})
     from sites import write_site
 
     root = write_site(tmp_path, {"policies/child-protection.md": version(

@@ -17,27 +17,11 @@ from handbook.cli.driver import main as handbook
 from handbook.scaffold import STARTER
 
 from gitrepo import GitRepo
-from sites import REPO, build, policy
+from sites import BOTH_HOOKS, REPO, build, policy, site_config
 
-CONFIG = """\
-site_name: Editions test
-site_url: https://handbook.example.org/
-theme:
-  name: material
-  font: false
-  custom_dir: overrides
-plugins:
-  - search
-  - handbook
-hooks:
-  - hooks/review_dates.py
-  - hooks/signoff.py
-extra:
-  version:
-    provider: mike
-    default: latest
-markdown_extensions: [admonition, toc]
-"""
+CONFIG = site_config("Editions test", site_url="https://handbook.example.org/",
+                     custom_dir="overrides", hooks=BOTH_HOOKS, hooks_dir="hooks",
+                     extra={"version": {"provider": "mike", "default": "latest"}})
 
 
 def make_repo(root: Path) -> GitRepo:

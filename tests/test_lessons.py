@@ -9,24 +9,10 @@ import pytest
 from handbook.handbook import load, read_docs_dir
 from handbook.lessons import LessonLinks
 
-from sites import REPO, build, lesson, policy, write_site
+from sites import BOTH_HOOKS, REPO, build, lesson, policy, site_config, write_site
 
-CONFIG = f"""\
-site_name: Lessons test
-theme:
-  name: material
-  font: false
-plugins:
-  - search
-  - tags
-  - handbook:
-      fail_on: never
-      history: false
-hooks:
-  - {REPO}/hooks/review_dates.py
-  - {REPO}/hooks/signoff.py
-markdown_extensions: [admonition, toc]
-"""
+CONFIG = site_config("Lessons test", tags=True, hooks=BOTH_HOOKS,
+                     handbook={"fail_on": "never", "history": False})
 DOCS = {
     "index.md": "# Home\n",
     "tags.md": "---\nid: tags\ntitle: Themes\ntype: page\n---\n# Themes\n\n"

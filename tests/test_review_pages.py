@@ -9,24 +9,9 @@ import pytest
 
 from handbook.cli.driver import main as handbook
 
-from sites import build, policy, write_site
+from sites import build, policy, site_config, write_site
 
 TODAY = "2026-12-01"
-CONFIG = """\
-site_name: Review test
-site_url: https://handbook.example.org/
-theme:
-  name: material
-  font: false
-plugins:
-  - search
-  - handbook:
-      fail_on: {fail_on}
-      history: false
-hooks:
-  - {hooks}/review_dates.py
-markdown_extensions: [admonition]
-"""
 
 DOCS = {
     "index.md": "---\nid: home\ntitle: Home\ntype: page\n---\n# Home\n\n"
@@ -61,8 +46,10 @@ PATHS = {"new": "guidance/new"}
 
 
 def site(tmp_path, fail_on="never"):
-    from sites import REPO
-    return write_site(tmp_path, DOCS, CONFIG.format(fail_on=fail_on, hooks=REPO / "hooks"))
+    config = site_config("Review test", site_url="https://handbook.example.org/",
+                         hooks=("review_dates",), extensions=("admonition",),
+                         handbook={"fail_on": fail_on, "history": False})
+    return write_site(tmp_path, DOCS, config)
 
 
 @pytest.fixture(scope="module")
@@ -205,7 +192,7 @@ def test_check_looks_ahead_with_as_of(tmp_path, monkeypatch, capsys):
 def test_today_from_config_and_bad_environment(tmp_path, monkeypatch):
     root = site(tmp_path)
     config = (root / "mkdocs.yml").read_text().replace("fail_on: never",
-                                                       "fail_on: never\n      today: 2026-01-01")
+                                                       "fail_on: never\n    today: 2026-01-01")
     (root / "mkdocs.yml").write_text(config)
     monkeypatch.delenv("HANDBOOK_TODAY", raising=False)
     result = build(root, strict=True)

@@ -10,28 +10,9 @@ import pytest
 
 from handbook.cli.driver import main as handbook
 
-from sites import REPO, build, lesson, policy, write_site
+from sites import BOTH_HOOKS, build, lesson, policy, site_config, write_site
 
 TODAY = "2026-12-01"
-CONFIG = f"""\
-site_name: Sign-off test
-theme:
-  name: material
-  font: false
-plugins:
-  - search
-  - handbook:
-      fail_on: never
-      history: false
-      internal: {{internal}}
-      signoff_roster: staff/roster.csv
-      signoff_records: staff/records
-      signoff_grace_days: 30
-hooks:
-  - {REPO}/hooks/review_dates.py
-  - {REPO}/hooks/signoff.py
-markdown_extensions: [admonition, toc]
-"""
 POINTS = ["I know who the DSL is.", "I report concerns the same day."]
 DOCS = {
     "index.md": "# Home\n",
@@ -65,7 +46,11 @@ STAFF = ["Asha Mensah", "Ben Carter", "Cara Doyle", "Dev Anand", "Erin Walsh"]
 
 
 def make(root: Path, internal: bool) -> Path:
-    return write_site(root, DOCS, CONFIG.format(internal=str(internal).lower()),
+    config = site_config("Sign-off test", hooks=BOTH_HOOKS, handbook={
+        "fail_on": "never", "history": False, "internal": internal,
+        "signoff_roster": "staff/roster.csv", "signoff_records": "staff/records",
+        "signoff_grace_days": 30})
+    return write_site(root, DOCS, config,
                       extra_files={"staff/roster.csv": ROSTER,
                                    "staff/records/2026.csv": RECORDS})
 
