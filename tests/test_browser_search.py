@@ -13,9 +13,17 @@ def search(page, url: str, query: str) -> list[str]:
     box = page.locator("input[data-md-component=search-query]")
     box.click()
     box.press_sequentially(query)
-    results = page.locator(".md-search-result__item")
-    results.first.wait_for()
-    return [t.strip() for t in page.locator(".md-search-result__article h1").all_inner_texts()]
+    page.locator(".md-search-result__item").first.wait_for()
+    # Results come in as each key is typed: read them once they stop changing,
+    # so they are the results for the whole query and not for a prefix of it.
+    titles: list[str] = []
+    for _ in range(20):
+        now = [t.strip() for t in page.locator(".md-search-result__article h1").all_inner_texts()]
+        if now and now == titles:
+            return titles
+        titles = now
+        page.wait_for_timeout(250)
+    return titles
 
 
 def test_search_finds_a_document_by_its_id(page, example_url):

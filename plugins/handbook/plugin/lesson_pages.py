@@ -17,6 +17,7 @@ from .pages import Generated, add_page
 if TYPE_CHECKING:
     from .plugin import HandbookPlugin
 
+WHY_DIRECTIVE = "<!-- handbook/why -->"
 LESSONS = "lessons/index.md"
 MATRIX = "lessons/traceability/index.md"
 
@@ -83,13 +84,22 @@ class LessonSite:
             add_to_toc(page, "Where this learning is applied", "where-this-learning-is-applied")
             add_to_toc(page, "Sources", "sources")
             return html
-        lessons = self.links.lessons_of(doc, self.plugin.handbook)
-        if not lessons:
+        if not self.links.lessons_of(doc, self.plugin.handbook):
             return html
-        items = [{"doc": lesson, "href": href(lesson, page.url)} for lesson in lessons]
         add_to_toc(page, f"Why this {doc.type.value} says what it says",
                    "why-this-document-says-what-it-says")
-        return html + "\n" + render("document_lessons.html", doc=doc, lessons=items)
+        # Filled in after search has indexed the page (see `why`): the lessons'
+        # titles would only clutter this document's search results.
+        return html + "\n" + WHY_DIRECTIVE
+
+    def why(self, output: str, doc: Document, page_url: str) -> str:
+        """Put the "Why this policy says what it says" section where `decorate` marked it."""
+        if WHY_DIRECTIVE not in output:
+            return output
+        items = [{"doc": lesson, "href": self.plugin.href(lesson, page_url)}
+                 for lesson in self.links.lessons_of(doc, self.plugin.handbook)]
+        return output.replace(WHY_DIRECTIVE, render("document_lessons.html", doc=doc,
+                                                     lessons=items), 1)
 
     def _items(self, page_url: str) -> list[dict[str, object]]:
         return [{"doc": lesson, "href": self.plugin.href(lesson, page_url),

@@ -51,9 +51,11 @@ SCRIPTS = {
     "register.js": ("data-handbook-register",),
     "history.js": ("data-handbook-asof", "data-handbook-compare"),
     "signoff.js": ("data-signoff-policy",),
-    "editions.js": ("data-handbook-current-edition",),
-    "handbook.js": ("",),
+    "handbook.js": ("",),  # every page
 }
+# The archived-edition banner is in the theme, not the content, so an edition
+# carries its script on every page.
+EDITION_SCRIPT = "editions.js"
 INTERNAL_ENV = "HANDBOOK_INTERNAL"
 
 # Listing directives, in the style of Material's `<!-- material/tags -->`.
@@ -82,6 +84,7 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         self.offload = Offload()
         self.internal = False
         self.edition: str | None = None
+        self.scripts: dict[str, tuple[str, ...]] = dict(SCRIPTS)
         self.serving = False
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -113,6 +116,7 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
             config.extra["handbook_edition"] = {"name": edition.name, "title": edition.title,
                                                 "published": published}
         config.extra_css.extend(f"{ASSET_DIR}/{name}" for name in STYLESHEETS)
+        self.scripts = dict(SCRIPTS, **({EDITION_SCRIPT: ("",)} if edition else {}))
         return config
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files | None:
@@ -141,7 +145,7 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         reviews = register(self.handbook.documents, self.as_of, self.settings.due_soon_days)
         self.reviews = {review.document.id: review for review in reviews}
         self._gate(reviews)
-        for name in (*STYLESHEETS, *SCRIPTS):
+        for name in (*STYLESHEETS, *SCRIPTS, EDITION_SCRIPT):
             files.append(File.generated(config, f"{ASSET_DIR}/{name}",
                                         abs_src_path=str(ASSETS / name)))
         self.generated = pages.add_review_pages(self, reviews, files, config)
@@ -250,21 +254,25 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
                                 'role="dialog">', '<div class="md-search" data-md-component='
                                 '"search" role="dialog" aria-label="Search the handbook">', 1)
         robots = page.meta.get("robots")
-
-        def finish(text: str, url: str) -> str:
-            return self._finish(text, url, robots)
-
+        doc = self.handbook.by_src_uri.get(page.file.src_uri)
+        if doc is not None and self.lesson_site is not None:
+            output = self.lesson_site.why(output, doc, page.url)
         for press in self.presses:
             press.stamp(output, page, config,
-                        lambda path, text, url: self.offload.write(path, finish(text, url)
-                                                                   .encode("utf-8")))
-        return finish(output, page.url)
+                        lambda path, text, url, body: self.offload.write(
+                            path, self._finish(text, url, robots, body).encode("utf-8")))
+        return self._finish(output, page.url, robots, page.content or "")
 
-    def _finish(self, output: str, url: str, robots: object) -> str:
-        """What every page gets last: its scripts, and in its head its policies."""
+    def _finish(self, output: str, url: str, robots: object, content: str) -> str:
+        """What every page gets last: its scripts, and in its head its policies.
+
+        Scripts are chosen by the markup in the page's content (not the whole
+        page, which is mostly theme and would take longer to search).
+        """
         scripts = "".join(
             f'<script src="{get_relative_url(f"{ASSET_DIR}/{name}", url)}"></script>\n'
-            for name, markers in SCRIPTS.items() if any(m in output for m in markers))
+            for name, markers in self.scripts.items()
+            if any(m in content for m in markers))
         output = output.replace("</body>", scripts + "</body>", 1)
         head = []
         if robots:

@@ -10,21 +10,30 @@ from __future__ import annotations
 
 import base64
 import hashlib
-import re
+from functools import lru_cache
 
-_INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)(?P<attrs>[^>]*)>(?P<code>.*?)</script>",
-                            re.S)
+
+@lru_cache(maxsize=256)
+def _source(code: str) -> str:
+    """The CSP source for one inline script (pages at one depth share them)."""
+    return f"'sha256-{base64.b64encode(hashlib.sha256(code.encode()).digest()).decode()}'"
 
 
 def _hashes(html: str) -> list[str]:
-    found = []
-    for match in _INLINE_SCRIPT.finditer(html):
-        if "application/json" in match.group("attrs"):
-            continue  # data, not code: the browser never runs it
-        digest = hashlib.sha256(match.group("code").encode("utf-8")).digest()
-        source = f"'sha256-{base64.b64encode(digest).decode()}'"
-        if source not in found:
-            found.append(source)
+    found: list[str] = []
+    start = html.find("<script")
+    while start != -1:
+        open_end = html.find(">", start)
+        close = html.find("</script>", open_end)
+        if open_end == -1 or close == -1:
+            break
+        attrs = html[start + 7:open_end]
+        # External scripts load from the site ('self'); JSON is data the browser never runs.
+        if "src=" not in attrs and "application/json" not in attrs:
+            source = _source(html[open_end + 1:close])
+            if source not in found:
+                found.append(source)
+        start = html.find("<script", close)
     return found
 
 

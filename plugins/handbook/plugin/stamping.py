@@ -71,11 +71,11 @@ class Press:
         return self.sheets[0].body(page.url)
 
     def stamp(self, output: str, page: Page, config: MkDocsConfig,
-              write: Callable[[str, str, str], None]) -> None:
+              write: Callable[[str, str, str, str], None]) -> None:
         """In on_post_page of the shell: write every other page of the press.
 
-        `write(path, html, url)` finishes and writes each one (scripts and
-        policies depend on the page's own content).
+        `write(path, html, url, content)` finishes and writes each one (scripts
+        and policies depend on the page's own content).
         """
         if self.shell is None or page.file is not self.shell or page.content is None:
             return
@@ -92,8 +92,9 @@ class Press:
             if old_canonical:
                 canonical = old_canonical.removesuffix(shell.url) + sheet.url
                 head = head.replace(f'href="{old_canonical}"', f'href="{canonical}"')
-            write(os.path.join(config.site_dir, sheet.dest_uri),
-                  head + sheet.body(sheet.url) + tail, sheet.url)
+            body = sheet.body(sheet.url)
+            write(os.path.join(config.site_dir, sheet.dest_uri), head + body + tail, sheet.url,
+                  body)
 
 
 def _depth(dest_uri: str) -> int:
