@@ -11,8 +11,6 @@ import json
 from collections.abc import Mapping
 from datetime import UTC, datetime, time, timedelta
 
-from icalendar import Calendar, Event
-
 from . import __version__
 from .reviews import Review
 
@@ -58,6 +56,10 @@ def register_ics(reviews: list[Review], urls: Mapping[str, str], site_name: str,
     UIDs depend only on the document and its review date, so a calendar app
     that re-reads the feed updates events instead of duplicating them.
     """
+    # Imported here: the feed is made in a worker process, and icalendar takes
+    # longer to import than the rest of the plugin put together.
+    from icalendar import Calendar, Event
+
     calendar = Calendar()
     calendar.add("prodid", f"-//safeguarding-handbook {__version__}//{site_name}//EN")
     calendar.add("version", "2.0")

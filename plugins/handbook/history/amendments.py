@@ -12,8 +12,6 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
 from itertools import groupby
 
-from feedgen.feed import FeedGenerator
-
 from ..model import Document
 from .versions import DocumentHistory, VersionEntry
 
@@ -60,6 +58,8 @@ def atom_feed(items: list[Amendment], *, title: str, feed_url: str, page_url: st
     Ids are tag URIs (RFC 4151) made of the site's domain, the document id and
     the version, so they stay the same when the site moves.
     """
+    from feedgen.feed import FeedGenerator  # here: lxml is slow to import, and only this needs it
+
     feed = FeedGenerator()
     feed.id(f"tag:{domain},2026:amendments")
     feed.title(title)
