@@ -8,6 +8,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink
+from mkdocs.utils import get_relative_url
 
 from ..lessons import LessonLinks
 from ..model import DocType, Document, Status
@@ -126,6 +127,4 @@ class LessonSite:
                       lessons=items, rows=rows, unapplied=unapplied)
 
     def _link(self, src: str, page_url: str) -> str:
-        from mkdocs.utils import get_relative_url
-
         return get_relative_url(self.urls[src], page_url) if src in self.urls else "#"

@@ -10,7 +10,6 @@ simply runs in line.
 from __future__ import annotations
 
 import multiprocessing
-import os
 from collections.abc import Callable
 from concurrent.futures import Executor, Future, ProcessPoolExecutor, ThreadPoolExecutor
 from typing import Any
@@ -55,7 +54,3 @@ class Offload:
         if self._process is not None:
             self._process.shutdown(wait=True, cancel_futures=True)
             self._process = None
-
-
-def site_path(site_dir: str, dest_uri: str) -> str:
-    return os.path.join(site_dir, dest_uri)

@@ -7,6 +7,7 @@ links made relative to the page so they work under any `site_url` or edition.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -20,7 +21,6 @@ from mkdocs.utils import get_relative_url
 from ..exports import register_ics, register_json
 from ..render import render
 from ..reviews import RANK, Review, ReviewStatus, summarise
-from .offload import site_path
 
 if TYPE_CHECKING:
     from .plugin import HandbookPlugin
@@ -84,9 +84,9 @@ def add_review_pages(plugin: HandbookPlugin, reviews: list[Review], files: Files
     """The review register page and its calendar and JSON exports."""
     settings = plugin.settings
     urls = {doc_id: absolute_url(config, url) for doc_id, url in plugin.urls.items()}
-    plugin.offload.compute_file(site_path(config.site_dir, REGISTER_ICS), register_ics,
+    plugin.offload.compute_file(os.path.join(config.site_dir, REGISTER_ICS), register_ics,
                                 reviews, urls, config.site_name, site_domain(config))
-    plugin.offload.compute_file(site_path(config.site_dir, REGISTER_JSON), register_json,
+    plugin.offload.compute_file(os.path.join(config.site_dir, REGISTER_JSON), register_json,
                                 reviews, urls, settings.due_soon_days)
 
     rows: dict[str, list[Review]] = {group: [] for group, _ in GROUPS}
