@@ -77,6 +77,10 @@ def _value(node: yaml.Node) -> Any:
         for key, value in node.value:
             if key.tag == "tag:yaml.org,2002:merge":
                 raise _Unusual
+            if not isinstance(key, yaml.ScalarNode):
+                raise yaml.constructor.ConstructorError(
+                    None, None, "a field name must be a word, not a list or mapping",
+                    key.start_mark)
             result[_value(key)] = _value(value)
         return result
     if tag == _SEQ:
@@ -87,7 +91,10 @@ def _value(node: yaml.Node) -> Any:
     if tag == _FLOAT and _PLAIN_FLOAT.match(text):
         return float(text)
     if tag == _TIMESTAMP and _PLAIN_DATE.match(text):
-        return date.fromisoformat(text)
+        try:
+            return date.fromisoformat(text)
+        except ValueError:
+            return text  # not a real day, such as 2026-13-01: the field check says so
     if tag == _BOOL:
         return text.lower() in ("yes", "true", "on")
     if tag == _NULL:
@@ -119,6 +126,10 @@ def parse(path: str, text: str) -> FrontMatter:
         line = mark.line + 2 if mark is not None else None
         return FrontMatter(None, body, problems=[Problem(
             path, "front matter", f"is not valid YAML: {reason}", line=line,
+        )])
+    except (ValueError, TypeError) as error:  # PyYAML's own constructors, e.g. a bad time
+        return FrontMatter(None, body, problems=[Problem(
+            path, "front matter", f"could not be read: {error}", line=1,
         )])
     finally:
         loader.dispose()

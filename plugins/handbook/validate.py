@@ -277,16 +277,16 @@ def _check_rules(
     if not doc_type.controlled:
         return
     status = values.get("status")
-    if status and status != Status.DRAFT and "approved" not in data:
+    if status and status != Status.DRAFT and data.get("approved") is None:
         report("approved", f"is required once the status is {status} "
                            "(for example: approved: 2026-09-01)")
-    if "review_by" in data and "review_every" in data:
+    if data.get("review_by") is not None and data.get("review_every") is not None:
         report("review_every", "give either review_by or review_every, not both")
     version = values.get("version")
-    if version and version > Version(1, 0) and "change_summary" not in data:
+    if version and version > Version(1, 0) and not data.get("change_summary"):
         report("change_summary", f"is required for version {version}: say in a sentence what "
                                  "changed since the last version")
-    if status == Status.SUPERSEDED and "superseded_by" not in data:
+    if status == Status.SUPERSEDED and not data.get("superseded_by"):
         report("superseded_by", "is required once the status is superseded: give the id of "
                                 "the document that replaces this one")
     approved, review_by = values.get("approved"), values.get("review_by")
