@@ -26,6 +26,9 @@ DOCS = {
     "policies/p.md": policy("p", title="Policy P", lessons=["first", "second"],
                             sign_off=["I listen to children."]),
     "procedures/q.md": policy("q", type="procedure", title="Procedure Q", lessons=["first"]),
+    # A draft cites lessons, but applies none of them until it is approved.
+    "policies/d.md": policy("d", title="Draft D", status="draft", approved=None,
+                            lessons=["first", "orphan"]),
 }
 
 
@@ -90,6 +93,15 @@ def test_lessons_index_and_traceability_matrix(built):
     assert rows["Policy P"] == ["Yes", "", "Yes"]
     assert rows["Procedure Q"] == ["Yes", "", ""]
     assert rows["Documents applying it"] == ["2", "0", "1"]
+    assert "Draft D" not in rows
+
+
+def test_a_draft_links_to_its_lessons_without_applying_them(built):
+    page = built.html("policies/d/index.html")
+    links = page.find(id="why-this-document-says-what-it-says").find_next("ul").select("a")
+    assert [a.get_text() for a in links] == ["First", "Orphan"]
+    applied = built.html("lessons/orphan/index.html").find(id="where-this-learning-is-applied")
+    assert applied.find_next("p").get_text() == "No document applies this learning yet."
 
 
 def test_search_index_has_ids_owners_and_key_points(built):

@@ -69,15 +69,14 @@ class LessonSite:
         return generated
 
     def tags(self, doc: Document) -> list[str]:
-        return self.links.tags_of(doc, self.plugin.handbook)
+        return self.links.tags_of(doc)
 
     def decorate(self, html: str, doc: Document, page: Page) -> str:
         """Lesson pages get their facts and backlinks; documents get their lessons."""
         href = self.plugin.href
         if doc.type is DocType.LESSON:
             applied = [{"doc": d, "href": href(d, page.url)}
-                       for d in self.links.applied_by.get(doc.id, [])
-                       if d.status in (None, Status.APPROVED)]
+                       for d in self.links.applied_by.get(doc.id, [])]
             html = after_title(html, render("lesson_top.html", doc=doc))
             html += "\n" + render("lesson_bottom.html", doc=doc, applied=applied)
             if doc.national_change:
@@ -85,7 +84,7 @@ class LessonSite:
             add_to_toc(page, "Where this learning is applied", "where-this-learning-is-applied")
             add_to_toc(page, "Sources", "sources")
             return html
-        if not self.links.lessons_of(doc, self.plugin.handbook):
+        if not self.links.lessons_of(doc):
             return html
         add_to_toc(page, f"Why this {doc.type.value} says what it says",
                    "why-this-document-says-what-it-says")
@@ -98,7 +97,7 @@ class LessonSite:
         if WHY_DIRECTIVE not in output:
             return output
         items = [{"doc": lesson, "href": self.plugin.href(lesson, page_url)}
-                 for lesson in self.links.lessons_of(doc, self.plugin.handbook)]
+                 for lesson in self.links.lessons_of(doc)]
         return output.replace(WHY_DIRECTIVE, render("document_lessons.html", doc=doc,
                                                      lessons=items), 1)
 
