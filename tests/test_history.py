@@ -11,6 +11,7 @@ import pytest
 from lxml import etree
 
 from handbook.cli.driver import main as handbook
+from handbook.history.diff import diff_html, split
 from handbook.history.git_utils import find_repo
 from handbook.history.versions import read_history
 from handbook.model import Version
@@ -274,3 +275,15 @@ def test_versions_known_to_history(history_repo):
     assert history.known_versions == {Version(1, 0), Version(1, 1), Version(2, 0),
                                       Version(2, 1)}
     assert history.in_force_on(date(2024, 6, 1)).version == Version(1, 1)
+
+
+@pytest.mark.parametrize("separator", ["\u2028", "\x85", "\x0c", "\x1c"])
+def test_diff_counts_lines_as_the_html_parser_does(separator):
+    """Only "\\n" ends a line for HTMLParser: other line breaks must not shift blocks."""
+    old = f"<p>One{separator}two</p>\n<p>Three</p>\n<p>Four</p>"
+    new = f"<p>One{separator}two</p>\n<p>Three changed</p>\n<p>Four</p>"
+    assert [n.html for n in split(new)] == [f"<p>One{separator}two</p>",
+                                             "<p>Three changed</p>", "<p>Four</p>"]
+    marked, counts = diff_html(old, new)
+    assert marked == f"<p>One{separator}two</p>\n<p>Three <ins>changed</ins></p>\n<p>Four</p>"
+    assert (counts.added, counts.removed) == (1, 0)

@@ -44,9 +44,10 @@ class _Splitter(HTMLParser):
     def __init__(self, source: str) -> None:
         super().__init__(convert_charrefs=False)
         self.source = source
+        # getpos() counts "\n" only; splitlines() would also split on U+2028, \x0c...
         self.lines = [0]
-        for line in source.splitlines(keepends=True):
-            self.lines.append(self.lines[-1] + len(line))
+        for line in source.split("\n"):
+            self.lines.append(self.lines[-1] + len(line) + 1)
         self.stack: list[tuple[str, int]] = []
         self.nodes: list[tuple[str, int, int]] = []
 
