@@ -124,7 +124,8 @@ def _commit(root: Path) -> None:
            "GIT_COMMITTER_NAME": "Bench", "GIT_COMMITTER_EMAIL": "bench@example.org"}
     for args in (["init", "-q", "-b", "main"], ["add", "-A"],
                  ["commit", "-q", "-m", "Generated handbook"]):
-        subprocess.run(["git", *args], cwd=root, env=env, check=True)
+        subprocess.run(["git", "-c", "commit.gpgsign=false", *args], cwd=root, env=env,
+                       check=True)
 
 
 def write_configs(root: Path, count: int, plugin_options: str, hooks: list[Path]) -> None:

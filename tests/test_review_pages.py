@@ -203,3 +203,12 @@ def test_today_from_config_and_bad_environment(tmp_path, monkeypatch):
     assert result.aborted
     assert any("HANDBOOK_TODAY: expected a date like 2026-09-01, got '1 Dec 2026'" in m
                for m in result.messages)
+
+
+def test_json_says_its_day_when_nothing_is_under_review(tmp_path, monkeypatch):
+    monkeypatch.setenv("HANDBOOK_TODAY", TODAY)
+    config = site_config("Empty", handbook={"fail_on": "never", "history": False})
+    result = build(write_site(tmp_path, {"index.md": "# Home\n"}, config), strict=True)
+    assert not result.aborted, result.warnings()
+    data = json.loads((result.site_dir / "reviews.json").read_text(encoding="utf-8"))
+    assert data["as_of"] == TODAY and data["documents"] == []

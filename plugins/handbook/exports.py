@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping
-from datetime import UTC, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 
 from . import __version__
 from .reviews import Review
@@ -17,15 +17,16 @@ from .reviews import Review
 JSON_FORMAT = 1
 
 
-def register_json(reviews: list[Review], urls: Mapping[str, str], due_soon_days: int) -> bytes:
+def register_json(reviews: list[Review], urls: Mapping[str, str], as_of: date,
+                  due_soon_days: int) -> bytes:
     """The register as JSON; see the reference for the format.
 
-    `urls` maps each document id to the address to publish for it.
+    `urls` maps each document id to the address to publish for it. `as_of` is
+    given, not taken from a review, so a handbook with none still says its day.
     """
-    as_of = reviews[0].as_of.isoformat() if reviews else None
     return json.dumps({
         "format": JSON_FORMAT,
-        "as_of": as_of,
+        "as_of": as_of.isoformat(),
         "due_soon_days": due_soon_days,
         "documents": [review_row(review, urls[review.document.id]) for review in reviews],
     }, indent=2, ensure_ascii=False).encode() + b"\n"

@@ -1,7 +1,7 @@
 """Review status of controlled documents on a given day.
 
 A static site is read for months after it is built, so this module is mirrored
-by `assets/handbook.js`, which re-computes the same status and the same words
+by `assets/review-status.js`, which re-computes the same status and the same words
 in the reader's browser. Keep the two in step (a browser test compares them).
 """
 

@@ -87,7 +87,7 @@ def add_review_pages(plugin: HandbookPlugin, reviews: list[Review], files: Files
     plugin.offload.compute_file(os.path.join(config.site_dir, REGISTER_ICS), register_ics,
                                 reviews, urls, config.site_name, site_domain(config))
     plugin.offload.compute_file(os.path.join(config.site_dir, REGISTER_JSON), register_json,
-                                reviews, urls, settings.due_soon_days)
+                                reviews, urls, plugin.as_of, settings.due_soon_days)
 
     rows: dict[str, list[Review]] = {group: [] for group, _ in GROUPS}
     for review in reviews:
