@@ -209,3 +209,16 @@ def test_unquoted_version_keeps_what_was_typed():
     assert checked.problems == []
     assert checked.document.version == Version(2, 10)
     assert str(checked.document.version) == "2.10"
+
+
+def test_placeholders_are_named_by_field_in_front_matter_and_text_below_it():
+    from handbook.model import SourceFile
+    from handbook.settings import Settings
+    from handbook.validate import validate_file
+
+    text = policy("p", owner="[FILL IN: a role]", body="[FILL IN: the policy]\n")
+    checked = validate_file(SourceFile("p.md", "p.md", text), Settings())
+    found = [(p.field, p.line) for p in checked.problems if "placeholder" in p.message]
+    closing = text.split("\n").index("---", 1) + 1
+    owner = text.split("\n").index("owner: '[FILL IN: a role]'") + 1
+    assert found == [("owner", owner), ("text", closing + 2)]

@@ -32,6 +32,7 @@ class FrontMatter:
     lines: dict[str, int] = field(default_factory=dict)
     raw: dict[str, str] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
+    end_line: int = 0  # the closing '---' line; 0 when there is no front matter
 
 
 def normalise(text: str) -> str:
@@ -141,7 +142,7 @@ def parse(path: str, text: str) -> FrontMatter:
             "expected fields written as 'name: value' lines, got "
             f"a {type(data).__name__}", line=2,
         )])
-    found = FrontMatter(data, body)
+    found = FrontMatter(data, body, end_line=text[:match.end()].count("\n"))
     assert isinstance(node, yaml.MappingNode)
     for key_node, value_node in node.value:
         key = str(key_node.value)

@@ -160,7 +160,8 @@ PLACEHOLDER = "[FILL IN"
 _PLACEHOLDER_RE = re.compile(r"\[FILL IN[^\]]*\]")
 
 
-def placeholders(path: str, text: str, lines: dict[str, int]) -> tuple[list[Problem], set[str]]:
+def placeholders(path: str, text: str, parsed: frontmatter.FrontMatter
+                 ) -> tuple[list[Problem], set[str]]:
     """Every `[FILL IN: ...]` left in a file, by field (or "text" in the body).
 
     `handbook init` and `handbook new` write these; a handbook is not finished
@@ -169,12 +170,8 @@ def placeholders(path: str, text: str, lines: dict[str, int]) -> tuple[list[Prob
     """
     problems, fields = [], set()
     text = frontmatter.normalise(text)
-    front_end = max(lines.values(), default=0) + 1 if lines else 0
-    if lines:
-        closing = re.search(r"^(?:---|\.\.\.)[ \t]*$", text.split("\n", 1)[-1], re.M)
-        front_end = text[:len(text.split("\n", 1)[0]) + 1 + (closing.start() if closing else 0)
-                         ].count("\n") + 1
-    by_line = sorted((line, name) for name, line in lines.items())
+    front_end = parsed.end_line
+    by_line = sorted((line, name) for name, line in parsed.lines.items())
     fenced = False
     for number, line in enumerate(text.split("\n"), start=1):
         # Placeholders quoted as code (in `backticks` or a fenced block) are examples.
@@ -198,7 +195,7 @@ def validate_file(source: SourceFile, settings: Settings) -> Checked:
     """Validate one file. A file without front matter is a plain page with no document."""
     parsed = frontmatter.parse(source.path, source.text)
     problems = list(parsed.problems)
-    found, unfilled = placeholders(source.path, source.text, parsed.lines) \
+    found, unfilled = placeholders(source.path, source.text, parsed) \
         if PLACEHOLDER in source.text else ([], set())
     problems += found
     data = parsed.data
