@@ -80,7 +80,6 @@ def test_each_status_panel(built, doc_id):
 def test_panel_carries_dates_for_the_browser(built):
     panel = built.html("policies/overdue/index.html").select_one("[data-review-status]")
     assert panel["data-review-by"] == "2026-09-01"
-    assert panel["data-approved"] == "2025-09-01"
     assert panel["data-due-soon-days"] == "60"
     assert ("Owner: Nursery Manager · Reference: overdue · Version 1.0 · Approved "
             "1 September 2025 by Registered provider") in panel.get_text()
