@@ -154,7 +154,10 @@ class HistorySite:
                             search={"exclude": True}, **extra)
             self.urls[src] = page.file.url
             generated[src] = page
-        self.amendments = amendments(self.plugin.handbook.documents, self.plugin.history.by_id)
+        # Only documents with history pages: a lesson once typed as a policy has
+        # versions in git, but nowhere to link them to.
+        self.amendments = amendments([pages.doc for pages in self.docs.values()],
+                                     self.plugin.history.by_id)
         self._add_feed()
         return generated
 
