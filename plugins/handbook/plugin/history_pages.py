@@ -87,6 +87,7 @@ class HistorySite:
         self.docs: dict[str, DocPages] = {}
         self._markdown: markdown.Markdown | None = None
         self._rendered: dict[tuple[str, int], str] = {}
+        self._moved: dict[str, str] | None = None
         for doc in plugin.handbook.controlled:
             history = plugin.history.get(doc.id)
             if history is None or not doc.version:
@@ -198,9 +199,29 @@ class HistorySite:
         offset = len(current_repo_path) - len(pages.doc.src_uri)
         return pages.history.versions[index].last.path[offset:]
 
+    def _moves(self) -> dict[str, str]:
+        """Every path a document has had (inside the docs folder) -> where it is now.
+
+        A path used by two documents in turn goes to the later one; a document
+        there today always wins.
+        """
+        if self._moved is None:
+            seen = []
+            for doc in self.plugin.handbook.documents:
+                history = self.plugin.history.get(doc.id)
+                if history is None:
+                    continue
+                offset = len(history.path) - len(doc.src_uri)
+                seen += [(r.commit.authored, r.path[offset:], doc.src_uri)
+                         for r in history.revisions]
+            seen.sort(key=lambda item: item[0])
+            self._moved = {old: now for _, old, now in seen}
+            self._moved.update({doc.src_uri: doc.src_uri for doc in self.plugin.handbook.documents})
+        return self._moved
+
     def _repoint(self, match: re.Match[str], docs_dir: str, page_url: str) -> str:
         target = posixpath.normpath(posixpath.join(docs_dir, match.group("value")))
-        file = self.files.get_file_from_path(target)
+        file = self.files.get_file_from_path(self._moves().get(target, target))
         rest = match.group("rest") or ""
         if file is None:
             return 'data-missing-link=""'
