@@ -13,7 +13,7 @@ from datetime import UTC, date, datetime, time
 from itertools import groupby
 
 from ..model import Document
-from .versions import DocumentHistory, VersionEntry
+from .versions import DocumentHistory, VersionEntry, slugs
 
 
 @dataclass(frozen=True)
@@ -24,6 +24,7 @@ class Amendment:
     entry: VersionEntry
     previous: VersionEntry | None
     day: date
+    slug: str  # names the version uniquely, even if its number was used before
 
     @property
     def is_new(self) -> bool:
@@ -39,9 +40,9 @@ def amendments(documents: list[Document], histories: dict[str, DocumentHistory])
         if history is None:
             continue
         previous = None
-        for entry in history.versions:
+        for entry, slug in zip(history.versions, slugs(history.versions), strict=True):
             if entry.in_force_from is not None:
-                found.append(Amendment(doc, entry, previous, entry.in_force_from))
+                found.append(Amendment(doc, entry, previous, entry.in_force_from, slug))
                 previous = entry
     return sorted(found, key=lambda a: (a.day, a.entry.last.commit.authored), reverse=True)
 
@@ -56,7 +57,8 @@ def atom_feed(items: list[Amendment], *, title: str, feed_url: str, page_url: st
     """The amendments as an Atom feed; links are absolute when the site has a URL.
 
     Ids are tag URIs (RFC 4151) made of the site's domain, the document id and
-    the version, so they stay the same when the site moves.
+    the version's slug (unique even if a number comes back), so they stay the
+    same when the site moves.
     """
     from feedgen.feed import FeedGenerator  # here: lxml is slow to import, and only this needs it
 
@@ -70,7 +72,7 @@ def atom_feed(items: list[Amendment], *, title: str, feed_url: str, page_url: st
     for item in reversed(items[:limit]):  # feedgen lists the last added first
         entry = feed.add_entry()
         link = link_of(item)
-        entry.id(f"tag:{domain},2026:{item.document.id}:{item.entry.version}")
+        entry.id(f"tag:{domain},2026:{item.document.id}:{item.slug}")
         what = "new document" if item.is_new else f"version {item.entry.version}"
         entry.title(f"{item.document.title}: {what}")
         entry.link(href=link)

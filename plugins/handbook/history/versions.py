@@ -12,6 +12,7 @@ not a pure rename), so both tools agree.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
@@ -155,6 +156,17 @@ class DocumentHistory:
         return {v.version for v in self.versions}
 
 
+def slugs(entries: list[VersionEntry]) -> list[str]:
+    """A unique name for each version, for URLs and ids: 1.0, 1.1, then 1.0-2 if it went back."""
+    seen: Counter[Version] = Counter()
+    names = []
+    for entry in entries:
+        seen[entry.version] += 1
+        count = seen[entry.version]
+        names.append(str(entry.version) + (f"-{count}" if count > 1 else ""))
+    return names
+
+
 @dataclass
 class History:
     """Histories of the documents asked for, keyed by repo-relative path."""
@@ -258,4 +270,4 @@ def _integrity(history: DocumentHistory, shown: str) -> list[Problem]:
 
 
 __all__ = ["DocumentHistory", "GitError", "History", "Revision", "VersionEntry",
-           "read_history"]
+           "read_history", "slugs"]

@@ -22,7 +22,7 @@ from mkdocs.utils import get_relative_url
 
 from ..history.amendments import Amendment, amendments, atom_feed, by_month
 from ..history.diff import Counts, diff_html
-from ..history.versions import DocumentHistory, VersionEntry
+from ..history.versions import DocumentHistory, VersionEntry, slugs
 from ..model import Document, Status
 from ..render import render
 from ..reviews import summarise
@@ -42,13 +42,6 @@ ALL_PAIRS_UP_TO = 15
 DETAILS = ("title", "status", "owner", "approved", "approved_by", "review_by", "review_every",
            "applies_to", "statutory_basis", "sign_off", "superseded_by")
 _LINK = re.compile(r'(?P<attr>href|src)="(?P<value>[^"#?:]+\.md)(?P<rest>[#?][^"]*)?"')
-
-
-def _slug(entry_index: int, entries: list[VersionEntry]) -> str:
-    """URL part for a version; a number seen twice (it went backwards) gets a suffix."""
-    version = entries[entry_index].version
-    earlier = sum(e.version == version for e in entries[:entry_index])
-    return str(version) + (f"-{earlier + 1}" if earlier else "")
 
 
 @dataclass
@@ -92,8 +85,7 @@ class HistorySite:
             history = plugin.history.get(doc.id)
             if history is None or not doc.version:
                 continue
-            slugs = [_slug(i, history.versions) for i in range(len(history.versions))]
-            self.docs[doc.id] = DocPages(doc, history, slugs)
+            self.docs[doc.id] = DocPages(doc, history, slugs(history.versions))
         self.presses = [Press("history"), Press("snapshots"), Press("diffs")]
 
     # Links ---------------------------------------------------------------
@@ -237,13 +229,14 @@ class HistorySite:
                 current = index == len(entries) - 1 and entries[index].version == pages.doc.version
                 rows.append({
                     "entry": entries[index],
+                    "slug": pages.slugs[index],
                     "current": current,
                     "text_href": self.plugin.href(pages.doc, page_url) if current
                     else self.link(pages.snapshot_src(index), page_url),
                     "diff_href": self.link(pages.diff_src(index - 1, index), page_url)
                     if index > 0 else None,
                 })
-            pairs = {f"{entries[a].version}|{entries[b].version}":
+            pairs = {f"{pages.slugs[a]}|{pages.slugs[b]}":
                      self.link(pages.diff_src(a, b), page_url) for a, b in pages.pairs()}
             return render("history_page.html", title=f"History: {pages.doc.title}",
                           doc=pages.doc, history=pages.history, versions=rows, pairs=pairs,
@@ -312,14 +305,16 @@ class HistorySite:
     def _amendments_body(self, page_url: str) -> str:
         def text_href(item: Amendment) -> str:
             pages = self.docs[item.document.id]
-            return self._text_href(pages, pages.history.versions.index(item.entry), page_url)
+            return self._text_href(pages, pages.slugs.index(item.slug), page_url)
 
         def diff_href(item: Amendment) -> str | None:
             if item.previous is None:
                 return None
             pages = self.docs[item.document.id]
             entries = pages.history.versions
-            src = pages.diff_src(entries.index(item.previous), entries.index(item.entry))
+            new = pages.slugs.index(item.slug)
+            old = next(i for i in range(new - 1, -1, -1) if entries[i] is item.previous)
+            src = pages.diff_src(old, new)
             return self.link(src, page_url) if src in self.urls else None
 
         return render("amendments.html", title="Amendments", months=by_month(self.amendments),
