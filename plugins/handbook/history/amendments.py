@@ -68,7 +68,7 @@ def atom_feed(items: list[Amendment], *, title: str, feed_url: str, page_url: st
     feed.link(href=page_url, rel="alternate")
     feed.link(href=feed_url, rel="self")
     feed.language("en-GB")
-    feed.updated(_stamp(items[0]) if items else datetime(1970, 1, 1, tzinfo=UTC))
+    feed.updated(max(map(_stamp, items), default=datetime(1970, 1, 1, tzinfo=UTC)))
     for item in reversed(items[:limit]):  # feedgen lists the last added first
         entry = feed.add_entry()
         link = link_of(item)
