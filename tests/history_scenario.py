@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from gitrepo import GitRepo
-from sites import policy, site_config
+from sites import lesson, policy, site_config
 
 CONFIG = site_config("History test", site_url="https://handbook.example.org/",
                      handbook={"fail_on": "never", "today": date(2025, 6, 1)},
@@ -118,3 +118,49 @@ def make_scenario(root) -> GitRepo:
     return repo
 
 
+def make_awkward(root) -> GitRepo:
+    """Histories the main scenario lacks: a renamed link target, a version number used
+    twice, a document retyped from policy to lesson, a single-version document and a
+    review commit made long after its version came into force."""
+    repo = GitRepo(root)
+    repo.write("mkdocs.yml", CONFIG)
+    repo.write("docs/index.md", "# Home\n")
+    repo.commit("Start", "2024-01-01", **{
+        "docs/policies/linking.md": policy(
+            "linking", approved="2024-01-01",
+            body=own_words("linking") + "See [the target](target.md#top).\n"),
+        "docs/policies/target.md": policy("target", approved="2024-01-01",
+                                          body=own_words("targets")),
+        "docs/lessons/retyped.md": policy("retyped", approved="2024-01-01",
+                                          body=own_words("retyping")),
+        "docs/policies/steady.md": policy("steady", approved="2024-01-01",
+                                          body=own_words("steadiness")),
+        "docs/policies/seesaw.md": policy("seesaw", approved="2024-01-01",
+                                          body=own_words("seesawing"))})
+    repo.commit("Seesaw 1.1", "2024-02-01", **{
+        "docs/policies/seesaw.md": policy("seesaw", version="1.1", approved="2024-02-01",
+                                          change_summary="Up.",
+                                          body=own_words("seesawing") + "Up.\n")})
+    repo.commit("Retype a policy as a lesson", "2024-02-15",
+                **{"docs/lessons/retyped.md": lesson("retyped")})
+    repo.move("docs/policies/target.md", "docs/procedures/renamed.md")
+    repo.commit("Move the target", "2024-03-01", **{
+        "docs/policies/linking.md": policy(
+            "linking", version="1.1", approved="2024-03-01", change_summary="Link moved.",
+            body=own_words("linking") + "See [the target](../procedures/renamed.md#top).\n"
+            "Moved.\n")})
+    repo.commit("Seesaw back to 1.0", "2024-04-01", **{
+        "docs/policies/seesaw.md": policy("seesaw", approved="2024-04-01",
+                                          body=own_words("seesawing") + "Down.\n")})
+    repo.commit("Seesaw 1.1 again", "2024-05-01", **{
+        "docs/policies/seesaw.md": policy("seesaw", version="1.1", approved="2024-05-01",
+                                          change_summary="Up again.",
+                                          body=own_words("seesawing") + "Up again.\n")})
+    repo.commit("Seesaw: review every six months", "2024-05-01", **{
+        "docs/policies/seesaw.md": policy("seesaw", version="1.1", approved="2024-05-01",
+                                          change_summary="Up again.", review_every=6,
+                                          body=own_words("seesawing") + "Up again.\n")})
+    repo.commit("Review steady: no change to the text", "2024-12-01", **{
+        "docs/policies/steady.md": policy("steady", approved="2024-01-01", review_every=6,
+                                          body=own_words("steadiness"))})
+    return repo

@@ -17,6 +17,7 @@ from handbook.history.versions import read_history
 from handbook.model import Version
 
 from gitrepo import GitRepo
+from history_scenario import make_awkward
 from sites import build, policy
 
 
@@ -177,7 +178,7 @@ def test_history_page_lists_versions_with_links(built):
 def test_snapshot_shows_the_text_as_it_stood(built):
     page = built.html("history/child-protection/1.0/index.html")
     banner = page.select_one(".handbook-snapshot .admonition-title").get_text()
-    assert banner == ("Superseded: version 1.0, in force from 8 January 2024 to 1 June 2024")
+    assert banner == ("Superseded: version 1.0, in force from 8 January 2024 until 1 June 2024")
     article = page.select_one("article")
     assert "Tell the DSL the same day." in article.get_text()
     assert "extension 201" not in article.get_text()
@@ -287,3 +288,74 @@ def test_diff_counts_lines_as_the_html_parser_does(separator):
     marked, counts = diff_html(old, new)
     assert marked == f"<p>One{separator}two</p>\n<p>Three <ins>changed</ins></p>\n<p>Four</p>"
     assert (counts.added, counts.removed) == (1, 0)
+
+
+@pytest.fixture(scope="module")
+def awkward(tmp_path_factory):
+    repo = make_awkward(tmp_path_factory.mktemp("awkward") / "handbook")
+    result = build(repo.root)
+    assert not result.aborted
+    return result
+
+
+def test_amendments_list_only_documents_with_history_pages(awkward):
+    """A lesson that was once a policy has versions in git but no history pages."""
+    items = awkward.html("amendments/index.html").select("ul.handbook-amendments li")
+    assert items and not [li for li in items if "Retyped" in li.get_text()]
+    assert not awkward.exists("history/retyped/index.html")
+
+
+def test_old_links_follow_a_target_renamed_since(awkward):
+    page = awkward.html("history/linking/1.0/index.html")
+    link = page.select_one("article").find("a", string="the target")
+    assert link["href"] == "../../../procedures/renamed/#top"
+
+
+def test_a_version_number_used_twice_keeps_its_own_pages(awkward):
+    page = awkward.html("history/seesaw/index.html")
+    rows = page.select("table[data-handbook-versions] tbody tr")
+    assert [r.th.get_text() for r in rows] == ["1.1", "1.0", "1.1", "1.0"]
+    form = page.select_one("form[data-handbook-compare]")
+    options = form.select("select[name=from] option")
+    assert [o["value"] for o in options] == ["1.0", "1.1", "1.0-2", "1.1-2"]
+    assert [o.get_text() for o in options] == [
+        "1.0", "1.1", "1.0 (1 April 2024)", "1.1 (1 May 2024)"]
+    pairs = json.loads(form["data-links"])
+    assert len(pairs) == 6
+    assert pairs["1.0|1.1"] == "diff/1.0-1.1/"
+    assert pairs["1.0-2|1.1-2"] == "diff/1.0-2-1.1-2/"
+    assert all(awkward.exists(f"history/seesaw/{href}index.html") for href in pairs.values())
+    feed = etree.parse(str(awkward.site_dir / "amendments.xml"))
+    ns = {"a": "http://www.w3.org/2005/Atom"}
+    ids = [e.text for e in feed.findall("a:entry/a:id", ns)]
+    assert len(ids) == len(set(ids))
+    assert "tag:handbook.example.org,2026:seesaw:1.1-2" in ids
+
+
+def test_in_force_wording_and_commit_dates(awkward):
+    page = awkward.html("history/seesaw/index.html")
+    cells = [r.select("td") for r in page.select("table[data-handbook-versions] tbody tr")]
+    # in_force_to is the day the next version starts, so the wording must not say "to".
+    assert [c[1].get_text() for c in cells] == [
+        "since 1 May 2024", "from 1 April 2024 until 1 May 2024",
+        "from 1 February 2024 until 1 April 2024", "from 1 January 2024 until 1 February 2024"]
+    # Two commits on one day are one date, not "1 May 2024 to 1 May 2024".
+    assert cells[0][4].get_text().startswith("1 May 2024")
+    assert " to " not in cells[0][4].get_text()
+    banner = awkward.html("history/seesaw/1.0/index.html").select_one(
+        ".handbook-snapshot .admonition-title").get_text()
+    assert banner == ("Superseded: version 1.0, in force from 1 January 2024 until "
+                      "1 February 2024")
+
+
+def test_single_version_documents_keep_the_in_force_form(awkward):
+    page = awkward.html("history/steady/index.html")
+    assert page.select_one("form[data-handbook-asof]") is not None
+    assert page.select_one("form[data-handbook-compare]") is None
+
+
+def test_feed_updated_is_the_latest_stamp(awkward):
+    """A review commit long after a version came into force still updates the feed."""
+    feed = etree.parse(str(awkward.site_dir / "amendments.xml"))
+    updated = feed.find("{http://www.w3.org/2005/Atom}updated").text
+    assert updated.startswith("2024-12-01"), updated
