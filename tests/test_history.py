@@ -12,7 +12,7 @@ from lxml import etree
 
 from handbook.cli.driver import main as handbook
 from handbook.history.diff import diff_html, split
-from handbook.history.git_utils import find_repo
+from handbook.history.git_utils import GitError, Repo, find_repo
 from handbook.history.versions import read_history
 from handbook.model import Version
 
@@ -359,3 +359,21 @@ def test_feed_updated_is_the_latest_stamp(awkward):
     feed = etree.parse(str(awkward.site_dir / "amendments.xml"))
     updated = feed.find("{http://www.w3.org/2005/Atom}updated").text
     assert updated.startswith("2024-12-01"), updated
+
+
+def test_blob_reader_is_stopped_when_git_log_fails(tmp_path, monkeypatch):
+    repo = GitRepo(tmp_path / "failing")
+    repo.commit("a", "2024-01-01", **{"docs/a.md": policy("a")})
+    readers = []
+    original = Repo.blob_reader
+
+    def spy(self):
+        readers.append(original(self))
+        return readers[-1]
+
+    monkeypatch.setattr(Repo, "blob_reader", spy)
+    with pytest.raises(GitError, match="git log failed"):
+        read_history(find_repo(repo.root), ":(nonsense)docs", {"docs/a.md": ""})
+    [reader] = readers
+    assert reader._process.returncode is not None
+    assert reader._output.closed

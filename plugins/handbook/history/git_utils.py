@@ -33,7 +33,7 @@ _PINNED = (
 )
 _RECORD, _FIELD = "\x1e", "\x1f"
 _NULL_SHA = "0" * 40
-_FORMAT = _RECORD + _FIELD.join(("%H", "%P", "%aI", "%an", "%B")) + _FIELD
+_FORMAT = _RECORD + _FIELD.join(("%H", "%aI", "%an", "%B")) + _FIELD
 
 
 class GitError(Exception):
@@ -57,7 +57,6 @@ class Change:
 @dataclass(slots=True)
 class Commit:
     hash: str
-    parents: list[str]
     authored: datetime
     author: str
     message: str
@@ -118,25 +117,27 @@ class Repo:
         Commits are parsed as git writes them, so the caller can ask for blobs
         (see `BlobReader`) while git is still walking history.
         """
-        process = subprocess.Popen(self._command(
+        # The with-block closes the pipes and reaps git even if the caller stops early.
+        with subprocess.Popen(self._command(
             "log", "--raw", "--no-abbrev", "-M", "-z", "--no-color", "--no-decorate",
             "--no-show-signature", "--no-ext-diff", "--no-textconv", "--encoding=UTF-8",
             f"--format={_FORMAT}", "--", pathspec,
-        ), cwd=self.root, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=self._env)
-        assert process.stdout is not None and process.stderr is not None
-        decoder = codecs.getincrementaldecoder("utf-8")(errors="replace")
-        pending = ""
-        for chunk in iter(lambda: process.stdout.read(1 << 16), b""):
-            pending += decoder.decode(chunk)
-            records = pending.split(_RECORD)
-            pending = records.pop()
-            yield from (_parse_record(r) for r in records if r)
-        pending += decoder.decode(b"", final=True)
-        if pending:
-            yield _parse_record(pending)
-        error = process.stderr.read().decode(errors="replace").strip()
-        if process.wait() != 0:
-            raise GitError(f"git log failed: {error}")
+        ), cwd=self.root, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=self._env) \
+                as process:
+            assert process.stdout is not None and process.stderr is not None
+            decoder = codecs.getincrementaldecoder("utf-8")(errors="replace")
+            pending = ""
+            for chunk in iter(lambda: process.stdout.read(1 << 16), b""):
+                pending += decoder.decode(chunk)
+                records = pending.split(_RECORD)
+                pending = records.pop()
+                yield from (_parse_record(r) for r in records if r)
+            pending += decoder.decode(b"", final=True)
+            if pending:
+                yield _parse_record(pending)
+            error = process.stderr.read().decode(errors="replace").strip()
+            if process.wait() != 0:
+                raise GitError(f"git log failed: {error}")
 
     def blob_reader(self) -> BlobReader:
         return BlobReader(self)
@@ -154,7 +155,7 @@ class BlobReader:
     _BATCH = 256
 
     def __init__(self, repo: Repo) -> None:
-        # Closed in finish(); a with-block cannot span the caller's log loop.
+        # Closed by close(): use the reader itself as the context manager.
         self._output = tempfile.TemporaryFile()  # noqa: SIM115
         self._process = subprocess.Popen(
             repo._command("cat-file", "--batch", "--buffer"), cwd=repo.root,
@@ -163,6 +164,22 @@ class BlobReader:
         self._order: list[str] = []
         self._asked: set[str] = set()
         self._unsent: list[str] = []
+
+    def __enter__(self) -> BlobReader:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Stop git and drop the temporary file; finish() has done this already."""
+        assert self._process.stdin is not None
+        if not self._process.stdin.closed:
+            self._process.stdin.close()
+        if self._process.poll() is None:
+            self._process.kill()
+        self._process.wait()
+        self._output.close()
 
     def request(self, sha: str) -> None:
         if sha in self._asked:
@@ -188,7 +205,7 @@ class BlobReader:
         self._process.wait()
         self._output.seek(0)
         data = self._output.read()
-        self._output.close()
+        self.close()
         blobs: dict[str, bytes] = {}
         position = 0
         for sha in self._order:
@@ -203,7 +220,7 @@ class BlobReader:
 
 
 def _parse_record(record: str) -> Commit:
-    sha, parents, authored, author, message, rest = record.split(_FIELD, 5)
+    sha, authored, author, message, rest = record.split(_FIELD, 4)
     changes: list[Change] = []
     tokens = rest.split("\0")
     count, i = len(tokens), 0
@@ -222,8 +239,7 @@ def _parse_record(record: str) -> Commit:
             old, new = None, tokens[i]
             i += 1
         changes.append(Change(status, new, old, None if new_blob == _NULL_SHA else new_blob))
-    return Commit(sha, parents.split(), datetime.fromisoformat(authored), author,
-                  message.strip(), changes)
+    return Commit(sha, datetime.fromisoformat(authored), author, message.strip(), changes)
 
 
 def find_repo(path: str | os.PathLike[str], shown: str | None = None) -> Repo:

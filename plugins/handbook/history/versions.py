@@ -124,11 +124,6 @@ class VersionEntry:
         value = self._field("change_summary")
         return value.strip() if isinstance(value, str) else None
 
-    @property
-    def title(self) -> str | None:
-        value = self._field("title")
-        return value if isinstance(value, str) else None
-
     def in_force_on(self, day: date) -> bool:
         return (self.in_force_from is not None and self.in_force_from <= day
                 and (self.in_force_to is None or day < self.in_force_to))
@@ -143,10 +138,6 @@ class DocumentHistory:
     versions: list[VersionEntry] = field(default_factory=list)
     created: Commit | None = None
     updated: Commit | None = None
-
-    def entry(self, version: Version) -> VersionEntry | None:
-        """The latest entry for a version number."""
-        return next((v for v in reversed(self.versions) if v.version == version), None)
 
     def in_force_on(self, day: date) -> VersionEntry | None:
         return next((v for v in reversed(self.versions) if v.in_force_on(day)), None)
@@ -183,19 +174,19 @@ def read_history(repo: Repo, pathspec: str, paths: dict[str, str]) -> History:
     """
     tracking = {path: path for path in paths}
     found: dict[str, list[tuple[Commit, Change]]] = {path: [] for path in paths}
-    reader = repo.blob_reader()
-    for commit in repo.log(pathspec):  # newest first, following renames backwards
-        for change in commit.changes:
-            current = tracking.get(change.path)
-            if current is None:
-                continue
-            found[current].append((commit, change))
-            if change.blob:
-                reader.request(change.blob)
-            if change.renamed and change.old_path:
-                del tracking[change.path]
-                tracking[change.old_path] = current
-    blobs = reader.finish()
+    with repo.blob_reader() as reader:  # stopped and cleaned up if git log fails
+        for commit in repo.log(pathspec):  # newest first, following renames backwards
+            for change in commit.changes:
+                current = tracking.get(change.path)
+                if current is None:
+                    continue
+                found[current].append((commit, change))
+                if change.blob:
+                    reader.request(change.blob)
+                if change.renamed and change.old_path:
+                    del tracking[change.path]
+                    tracking[change.old_path] = current
+        blobs = reader.finish()
     problems: list[Problem] = []
     documents = {}
     for path, pairs in found.items():

@@ -21,7 +21,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.utils import get_relative_url
 
 from ..history.amendments import Amendment, amendments, atom_feed, by_month
-from ..history.diff import Counts, diff_html
+from ..history.diff import diff_html
 from ..history.versions import DocumentHistory, VersionEntry, slugs
 from ..model import Document, Status
 from ..render import render
@@ -83,18 +83,15 @@ class HistorySite:
         self._moved: dict[str, str] | None = None
         for doc in plugin.handbook.controlled:
             history = plugin.history.get(doc.id)
-            if history is None or not doc.version:
+            if history is None:
                 continue
             self.docs[doc.id] = DocPages(doc, history, slugs(history.versions))
         self.presses = [Press("history"), Press("snapshots"), Press("diffs")]
 
     # Links ---------------------------------------------------------------
 
-    def _url(self, src_uri: str) -> str:
-        return self.urls[src_uri]
-
     def link(self, src_uri: str, from_url: str) -> str:
-        return get_relative_url(self._url(src_uri), from_url)
+        return get_relative_url(self.urls[src_uri], from_url)
 
     def history_href(self, doc: Document, from_url: str) -> str | None:
         pages = self.docs.get(doc.id)
@@ -373,4 +370,4 @@ def _changed_details(old: VersionEntry, new: VersionEntry) -> list[Detail]:
     return rows
 
 
-__all__ = ["Counts", "HistorySite"]
+__all__ = ["HistorySite"]
