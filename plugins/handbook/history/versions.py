@@ -65,21 +65,26 @@ class Revision:
 
     @cached_property
     def text(self) -> str:
-        return self.data.decode("utf-8-sig", errors="replace").replace("\r\n", "\n")
+        """The source as MkDocs reads it: no byte-order mark, "\n" line endings."""
+        return frontmatter.normalise(self.data.decode("utf-8", errors="replace"))
 
     @cached_property
+    def _parsed(self) -> frontmatter.FrontMatter:
+        return frontmatter.parse(self.path, self.text)
+
+    @property
     def fields(self) -> dict[str, Any]:
-        return frontmatter.parse(self.path, self.text).data or {}
+        return self._parsed.data or {}
+
+    @property
+    def body(self) -> str:
+        return self._parsed.body
 
     @property
     def summary_text(self) -> bytes | None:
         """The change_summary as written (not parsed): enough to tell if it changed."""
         match = _SUMMARY_BLOCK.search(self.data)
         return match.group(0) if match else None
-
-    @property
-    def body(self) -> str:
-        return frontmatter.parse(self.path, self.text).body
 
     def same_text_apart_from_review(self, other: Revision) -> bool:
         """Whether the two say the same to a reader (review dates and link targets aside)."""
