@@ -52,6 +52,11 @@ class DocPages:
     history: DocumentHistory
     slugs: list[str]
 
+    def is_live(self, index: int) -> bool:
+        """Whether that version is what the live page shows (so it has no snapshot page)."""
+        versions = self.history.versions
+        return index == len(versions) - 1 and versions[index].version == self.doc.version
+
     def history_src(self) -> str:
         return f"history/{self.doc.id}/index.md"
 
@@ -117,9 +122,8 @@ class HistorySite:
         for pages in self.docs.values():
             history_press.add(pages.history_src(), f"History: {pages.doc.title}",
                               self._history_body(pages))
-            current = len(pages.history.versions) - 1
             for index, entry in enumerate(pages.history.versions):
-                if index == current and entry.version == pages.doc.version:
+                if pages.is_live(index):
                     continue  # the live page is the current text
                 snapshot_press.add(pages.snapshot_src(index),
                                    f"{pages.doc.title}: version {entry.version}",
@@ -223,13 +227,11 @@ class HistorySite:
             entries = pages.history.versions
             rows = []
             for index in range(len(entries) - 1, -1, -1):
-                current = index == len(entries) - 1 and entries[index].version == pages.doc.version
                 rows.append({
                     "entry": entries[index],
                     "slug": pages.slugs[index],
-                    "current": current,
-                    "text_href": self.plugin.href(pages.doc, page_url) if current
-                    else self.link(pages.snapshot_src(index), page_url),
+                    "current": pages.is_live(index),
+                    "text_href": self._text_href(pages, index, page_url),
                     "diff_href": self.link(pages.diff_src(index - 1, index), page_url)
                     if index > 0 else None,
                 })
@@ -269,10 +271,9 @@ class HistorySite:
         return body
 
     def _text_href(self, pages: DocPages, index: int, page_url: str) -> str:
-        src = pages.snapshot_src(index)
-        if src in self.urls:
-            return self.link(src, page_url)
-        return self.plugin.href(pages.doc, page_url)
+        if pages.is_live(index):
+            return self.plugin.href(pages.doc, page_url)
+        return self.link(pages.snapshot_src(index), page_url)
 
     def _index_body(self, page_url: str) -> str:
         rows = []
