@@ -11,13 +11,13 @@ from __future__ import annotations
 
 import re
 import shutil
-import subprocess
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
 
+from .history.git_utils import GitError, commit_folder
 from .model import DocType
 
 STARTER = Path(__file__).resolve().parent / "starter"
@@ -59,24 +59,15 @@ def init(target: Path) -> Started:
 
 
 def _commit(target: Path) -> tuple[bool, str]:
-    """Start the history; a handbook without commits has no policy history to show."""
-    if shutil.which("git") is None:
-        return False, "git is not installed: install it and commit the handbook"
-    inside = subprocess.run(["git", "rev-parse", "--is-inside-work-tree"], cwd=target,
-                            capture_output=True, text=True).returncode == 0
-    if not inside:
-        subprocess.run(["git", "init", "-q"], cwd=target, check=True)
-    identity: list[str] = []
-    if subprocess.run(["git", "config", "user.email"], cwd=target,
-                      capture_output=True).returncode != 0:
-        identity = ["-c", "user.name=Handbook", "-c", "user.email=handbook@localhost"]
-    subprocess.run(["git", "add", "-A"], cwd=target, check=True)
-    done = subprocess.run([*["git", *identity], "commit", "-q", "-m",
-                           "Start the safeguarding handbook from the starter set"],
-                          cwd=target, capture_output=True, text=True)
-    if done.returncode != 0:
-        return False, f"could not commit: {done.stderr.strip()}"
-    who = " (as 'Handbook': set your name with git config user.name)" if identity else ""
+    """Start the history; a handbook without commits has no policy history to show.
+
+    Only the new folder is committed, even inside an existing repository.
+    """
+    try:
+        stand_in = commit_folder(target, "Start the safeguarding handbook from the starter set")
+    except GitError as error:
+        return False, f"not committed to git: {error}; then commit the handbook yourself"
+    who = " (as 'Handbook': set your name with git config user.name)" if stand_in else ""
     return True, f"committed the starter handbook to git{who}"
 
 

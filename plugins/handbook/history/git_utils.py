@@ -3,6 +3,7 @@
 One `git log --raw` pass lists every commit that touched the docs folder with
 the blob of each file it changed; one `git cat-file --batch` reads the blobs.
 The peer plugins run one or more `git log` per file; this is why we are faster.
+`commit_folder` is the one write: `handbook init` committing the starter set.
 
 Options are pinned on the command line so a user's git config (quoting,
 rename detection, signatures, colour, mailmap, external diff) cannot change
@@ -38,6 +39,21 @@ _FORMAT = _RECORD + _FIELD.join(("%H", "%aI", "%an", "%B")) + _FIELD
 
 class GitError(Exception):
     """git is missing, or the folder is not in a repository; the message says how to fix it."""
+
+
+def _env() -> dict[str, str]:
+    return {**os.environ, "GIT_TERMINAL_PROMPT": "0", "LC_ALL": "C"}
+
+
+def _git(cwd: Path, *args: str, stdin: bytes | None = None,
+         env: dict[str, str] | None = None) -> bytes:
+    """Run git with the pinned options in `cwd`; its output, or a GitError."""
+    result = subprocess.run(["git", *_PINNED, *args], cwd=cwd, input=stdin,
+                            capture_output=True, env={**_env(), **(env or {})})
+    if result.returncode != 0:
+        raise GitError(f"git {' '.join(args[:2])} failed: "
+                       f"{result.stderr.decode(errors='replace').strip()}")
+    return result.stdout
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,15 +98,10 @@ class Repo:
 
     @property
     def _env(self) -> dict[str, str]:
-        return {**os.environ, "GIT_TERMINAL_PROMPT": "0", "LC_ALL": "C"}
+        return _env()
 
     def run(self, *args: str, stdin: bytes | None = None) -> bytes:
-        result = subprocess.run(self._command(*args), cwd=self.root, input=stdin,
-                                capture_output=True, env=self._env)
-        if result.returncode != 0:
-            raise GitError(f"git {' '.join(args[:2])} failed: "
-                           f"{result.stderr.decode(errors='replace').strip()}")
-        return result.stdout
+        return _git(self.root, *args, stdin=stdin)
 
     def is_shallow(self) -> bool:
         return self.run("rev-parse", "--is-shallow-repository").strip() == b"true"
@@ -242,17 +253,54 @@ def _parse_record(record: str) -> Commit:
     return Commit(sha, datetime.fromisoformat(authored), author, message.strip(), changes)
 
 
+def _require_git() -> None:
+    if shutil.which("git") is None:
+        raise GitError("git is not installed, so policy history cannot be read: install git")
+
+
+def _top_folder(folder: Path) -> Path | None:
+    """The top of the work tree holding `folder`, or None if it is in none."""
+    try:
+        return Path(os.fsdecode(_git(folder, "rev-parse", "--show-toplevel").strip()))
+    except GitError:
+        return None
+
+
 def find_repo(path: str | os.PathLike[str], shown: str | None = None) -> Repo:
     """The repository holding `path`, or a GitError saying what to do.
 
     `shown` names the folder in the message, as the user knows it.
     """
-    if shutil.which("git") is None:
-        raise GitError("git is not installed, so policy history cannot be read: install git")
-    folder = Path(path).resolve()
-    result = subprocess.run(["git", "rev-parse", "--show-toplevel"], cwd=folder,
-                            capture_output=True, text=True)
-    if result.returncode != 0:
+    _require_git()
+    top = _top_folder(Path(path).resolve())
+    if top is None:
         raise GitError(f"{shown or path} is not in a git repository, so policy history cannot be "
                        "read: keep the handbook in git (git init, then commit each change)")
-    return Repo(Path(result.stdout.strip()))
+    return Repo(top)
+
+
+# Who commits when git has no identity configured (a new machine, a CI runner).
+STAND_IN = {"GIT_AUTHOR_NAME": "Handbook", "GIT_AUTHOR_EMAIL": "handbook@localhost",
+            "GIT_COMMITTER_NAME": "Handbook", "GIT_COMMITTER_EMAIL": "handbook@localhost"}
+
+
+def commit_folder(folder: str | os.PathLike[str], message: str) -> bool:
+    """Commit everything in `folder` and nothing outside it; returns whether as `STAND_IN`.
+
+    Starts a repository in `folder` if it is in none. Inside an existing
+    repository only `folder` is added and committed, so a user's other
+    changes, staged or not, stay as they were. Raises GitError if git is
+    missing or the commit fails.
+    """
+    _require_git()
+    where = Path(folder).resolve()
+    if _top_folder(where) is None:
+        _git(where, "init", "-q")
+    try:
+        _git(where, "config", "user.email")
+        identity = None
+    except GitError:
+        identity = STAND_IN
+    _git(where, "add", "-A", "--", ".")
+    _git(where, "commit", "-q", "-m", message, "--", ".", env=identity)
+    return identity is not None
