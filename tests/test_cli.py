@@ -10,6 +10,7 @@ from pathlib import Path
 
 from handbook.model import Version
 
+from gitrepo import GitRepo
 from sites import EXAMPLE_TODAY, REPO, policy, write_site
 
 HANDBOOK = str(Path(sys.executable).parent / "handbook")
@@ -60,3 +61,21 @@ def test_schema_prints_json():
     result = run("schema", cwd=REPO)
     assert result.returncode == 0
     assert json.loads(result.stdout)["title"] == "Safeguarding handbook front matter"
+
+
+def test_init_inside_a_repository_commits_only_the_new_folder(tmp_path):
+    """`handbook init` in a subfolder of a repository leaves the user's other work alone."""
+    outer = GitRepo(tmp_path / "outer")
+    outer.commit("Existing work", "2024-01-01", **{"notes.txt": "mine\n"})
+    outer.write("notes.txt", "mine, edited\n")
+    outer.write("staged.txt", "staged\n")
+    outer.git("add", "staged.txt")
+    outer.write("untracked.txt", "not yet\n")
+    result = run("init", "handbook", cwd=outer.root)
+    assert result.returncode == 0, result.stderr
+    assert "committed the starter handbook to git" in result.stdout
+    committed = outer.git("show", "--name-only", "--format=", "HEAD").split()
+    assert committed and all(name.startswith("handbook/") for name in committed)
+    assert "handbook/mkdocs.yml" in committed
+    status = outer.git("status", "--porcelain").splitlines()
+    assert set(status) == {" M notes.txt", "A  staged.txt", "?? untracked.txt"}
