@@ -7,11 +7,13 @@ import re
 import shlex
 import subprocess
 import tarfile
+from datetime import date
 from pathlib import Path
 
 import pytest
 import yaml
 
+from handbook import editions
 from handbook.cli.driver import _parser
 from handbook.cli.driver import main as handbook
 from handbook.scaffold import STARTER
@@ -114,6 +116,39 @@ def test_publish_refuses_broken_documents_and_overdue_reviews(tmp_path, capsys, 
     assert branches == ""  # nothing was published
     assert handbook(["publish", "2026-09", "--allow-overdue"]) == 0
     assert json.loads(gh_pages(repo, "versions.json"))[0]["version"] == "2026-09"
+
+
+def test_publish_refuses_an_internal_build(tmp_path, capsys, monkeypatch):
+    """An internal build carries staff names: it must never become an edition."""
+    repo = make_repo(tmp_path / "handbook")
+    monkeypatch.chdir(repo.root)
+    monkeypatch.setenv("HANDBOOK_TODAY", "2026-09-10")
+    monkeypatch.setenv("HANDBOOK_INTERNAL", "1")
+    assert handbook(["publish", "2026-09"]) == 1
+    assert "Not published: HANDBOOK_INTERNAL is set" in capsys.readouterr().out
+    monkeypatch.delenv("HANDBOOK_INTERNAL")
+    config = yaml.safe_load(CONFIG)
+    config["plugins"] = ["search", {"handbook": {"internal": True}}]
+    repo.commit("Internal", "2026-09-02", **{"mkdocs.yml": yaml.safe_dump(config)})
+    assert handbook(["publish", "2026-09"]) == 1
+    assert "Not published: the handbook plugin has internal: true in mkdocs.yml" in \
+        capsys.readouterr().out
+    branches = subprocess.run(["git", "branch", "--list", "gh-pages"], cwd=repo.root,
+                              capture_output=True, text=True).stdout
+    assert branches == ""
+
+
+def test_mike_never_sees_handbook_internal(tmp_path, monkeypatch):
+    """Even called directly with HANDBOOK_INTERNAL set, deploy builds the public edition."""
+    repo = make_repo(tmp_path / "handbook")
+    monkeypatch.setenv("HANDBOOK_TODAY", "2026-09-10")
+    monkeypatch.setenv("HANDBOOK_INTERNAL", "1")
+    editions.deploy((repo.root / "mkdocs.yml").resolve(), "2026-09", title="September",
+                    alias="latest", published=date(2026, 9, 10), branch="gh-pages",
+                    remote="origin", push=False)
+    listing = repo.git("ls-tree", "-r", "--name-only", "gh-pages")
+    assert "2026-09/policies/p/index.html" in listing
+    assert "2026-09/sign-off/index.html" not in listing  # the internal register
 
 
 def test_refresh_keeps_an_editions_title_and_date(published, capsys, monkeypatch):

@@ -70,10 +70,16 @@ def list_editions(folder: str | os.PathLike[str], branch: str = "gh-pages") -> l
 
 def deploy(config_file: Path, name: str, *, title: str, alias: str, published: date,
            branch: str, remote: str, push: bool) -> None:
-    """Build and commit the edition with mike, move the alias and make it the default."""
+    """Build and commit the edition with mike, move the alias and make it the default.
+
+    The build never sees `HANDBOOK_INTERNAL`: an edition is public, without staff names.
+    """
+    from .plugin.plugin import INTERNAL_ENV  # here: the plugin imports this module
+
     # mike runs `mkdocs` from PATH: make it the one installed beside this Python.
     path = os.pathsep.join([str(Path(sys.executable).parent), os.environ.get("PATH", "")])
-    env = {**os.environ, EDITION_ENV: name, TITLE_ENV: title, DATE_ENV: published.isoformat(),
+    public = {key: value for key, value in os.environ.items() if key != INTERNAL_ENV}
+    env = {**public, EDITION_ENV: name, TITLE_ENV: title, DATE_ENV: published.isoformat(),
            "NO_MKDOCS_2_WARNING": os.environ.get("NO_MKDOCS_2_WARNING", "1"), "PATH": path}
     common = ["-F", str(config_file), "-b", branch, "-r", remote] + (["--push"] if push else [])
     mike = [shutil.which("mike", path=path) or "mike"]

@@ -7,6 +7,7 @@ given, so tests call them directly and read the output.
 from __future__ import annotations
 
 import json
+import os
 from datetime import date
 from pathlib import Path
 from typing import TextIO
@@ -30,6 +31,14 @@ from .mkdocs_utils import ConfigError, Site
 
 def load_site(site: Site) -> Handbook:
     return load(read_docs_dir(site.docs_dir), site.settings)
+
+
+def _internal_env() -> str | None:
+    """The variable's name when the environment asks for an internal build (read as the
+    plugin reads it), else None."""
+    from ..plugin.plugin import INTERNAL_ENV  # only here: it imports MkDocs
+
+    return INTERNAL_ENV if os.environ.get(INTERNAL_ENV, "") in ("1", "true", "yes") else None
 
 
 def check(site: Site, out: TextIO, *, fmt: str = "text", as_of: date | None = None,
@@ -271,10 +280,12 @@ def publish(site: Site, out: TextIO, edition: str, *, title: str | None = None,
             published: date | None = None, refresh: bool = False) -> int:
     """Check the handbook, then publish it as a dated edition with mike.
 
-    Refuses on any error `handbook check` finds, and on any overdue review
-    unless `allow_overdue`. Then builds the site into the edition `edition` on
-    `branch`, points `alias` at it, makes `alias` the default (so readers land
-    on the newest edition) and, with `push`, pushes the branch.
+    Refuses an internal build (the plugin's `internal: true` or
+    `HANDBOOK_INTERNAL` set): it carries staff names. Refuses on any error
+    `handbook check` finds, and on any overdue review unless `allow_overdue`.
+    Then builds the site into the edition `edition` on `branch`, points `alias`
+    at it, makes `alias` the default (so readers land on the newest edition)
+    and, with `push`, pushes the branch.
 
     Args:
         site: Where the handbook is and how it is configured.
@@ -295,6 +306,14 @@ def publish(site: Site, out: TextIO, edition: str, *, title: str | None = None,
     """
     if site.config_file is None:
         raise ConfigError("publishing needs mkdocs.yml: run it in the handbook's folder")
+    variable = _internal_env()
+    if site.plugin_options.get("internal") or variable:
+        why = (f"the handbook plugin has internal: true in {site.config_file}"
+               if site.plugin_options.get("internal") else f"{variable} is set")
+        out.write(f"Not published: {why}, so this would be the internal edition, with staff "
+                  "names. Publish from a configuration without internal: true, with "
+                  "HANDBOOK_INTERNAL unset.\n")
+        return 1
     handbook = load_site(site)
     errors = handbook.errors
     for problem in errors:
