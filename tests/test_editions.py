@@ -290,6 +290,21 @@ def test_new_policy_id_comes_from_the_title(tmp_path, capsys, monkeypatch):
     assert (tmp_path / "h/docs/policies/use-of-cctv-cameras.md").exists()
 
 
+def test_new_never_reuses_an_id_a_draft_still_holds(tmp_path, capsys, monkeypatch):
+    """A fresh draft is invalid (placeholders), but its id is taken all the same.
+
+    The starter already has an online-safety policy, with placeholders too."""
+    handbook(["init", str(tmp_path / "h")])
+    monkeypatch.chdir(tmp_path / "h")
+    capsys.readouterr()
+    assert handbook(["new", "policy", "Online safety"]) == 0
+    assert handbook(["new", "guidance", "Online safety"]) == 0
+    ids = re.findall(r"\(id: ([a-z0-9-]+),", capsys.readouterr().out)
+    assert ids == ["online-safety-2", "online-safety-3"]
+    assert handbook(["check"]) == 1
+    assert "already the id of" not in capsys.readouterr().out
+
+
 def test_repo_hooks_and_overrides_are_the_starters():
     """The example is a handbook like any other: same hooks, same theme overrides."""
     for name in ("hooks/review_dates.py", "hooks/signoff.py", "overrides/main.html"):

@@ -20,11 +20,15 @@ from .validate import Checked, validate_file
 
 @dataclass
 class Handbook:
-    """Valid documents in source order, plus every problem found on the way."""
+    """Valid documents in source order, plus every problem found on the way.
+
+    `declared` holds every id a file declares, valid or not: a new document must
+    not take one of them.
+    """
 
     documents: list[Document] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
-    settings: Settings = field(default_factory=Settings)
+    declared: set[str] = field(default_factory=set)
 
     def __post_init__(self) -> None:
         self.by_id: dict[str, Document] = {d.id: d for d in self.documents}
@@ -53,9 +57,9 @@ def load(sources: Iterable[SourceFile], settings: Settings | None = None) -> Han
     problems = [p for c in checked for p in c.problems]
     documents = _unique(checked, problems)
     declared = {c.declared_id for c in checked if c.declared_id}
-    handbook = Handbook(documents, problems, settings)
+    handbook = Handbook(documents, problems, declared)
     for result in checked:
-        _check_references(result, handbook, declared, problems)
+        _check_references(result, handbook, problems)
     problems.sort(key=lambda p: (p.path, p.line or 0))
     return handbook
 
@@ -81,9 +85,7 @@ def _unique(checked: list[Checked], problems: list[Problem]) -> list[Document]:
     return documents
 
 
-def _check_references(
-    result: Checked, handbook: Handbook, declared: set[str], problems: list[Problem]
-) -> None:
+def _check_references(result: Checked, handbook: Handbook, problems: list[Problem]) -> None:
     """Every id a file points at must exist, and be the right kind of document.
 
     Checked on the file's well-formed values, so a file with other errors still
@@ -97,7 +99,7 @@ def _check_references(
         wanted.append((values["superseded_by"], "superseded_by", False))
     for ref, name, must_be_lesson in wanted:
         line = result.lines.get(name)
-        if ref not in declared:
+        if ref not in handbook.declared:
             pool = [d.id for d in (handbook.lessons if must_be_lesson else handbook.documents)]
             hint = difflib.get_close_matches(ref, pool, n=1)
             suggestion = f"; did you mean '{hint[0]}'?" if hint else ""
@@ -116,15 +118,13 @@ def _check_references(
                                     line=line))
 
 
-def read_docs_dir(docs_dir: str | os.PathLike[str], display_root: str | None = None) -> list[
-        SourceFile]:
+def read_docs_dir(docs_dir: str | os.PathLike[str]) -> list[SourceFile]:
     """Read every Markdown file below `docs_dir`, skipping what MkDocs skips.
 
     MkDocs leaves out dot-files and the top `templates/` folder by default; so do we,
     so `handbook check` sees the same files as the build.
     """
     root = Path(docs_dir)
-    display = Path(display_root) if display_root is not None else root
     sources = []
     for path in sorted(root.rglob("*.md")):
         relative = path.relative_to(root)
@@ -132,7 +132,7 @@ def read_docs_dir(docs_dir: str | os.PathLike[str], display_root: str | None = N
                 len(relative.parts) > 1 and relative.parts[0] == "templates"):
             continue
         sources.append(SourceFile(
-            path=str(display / relative),
+            path=str(root / relative),
             src_uri=relative.as_posix(),
             text=path.read_text(encoding="utf-8-sig"),
         ))

@@ -386,8 +386,8 @@ def new(site: Site, out: TextIO, doc_type: str, title: str) -> int:
     """
     kind = DocType(doc_type)
     handbook = load_site(site)
-    taken = {d.id for d in handbook.documents}
-    path, doc_id = scaffold.new_document(site.docs_dir, kind, title, taken)
+    # Every declared id, valid or not: a document still holding placeholders is invalid.
+    path, doc_id = scaffold.new_document(site.docs_dir, kind, title, handbook.declared)
     relative = path.relative_to(site.docs_dir).as_posix()
     out.write(f"Wrote {path} (id: {doc_id}, version 1.0, draft).\nNext:\n"
               "  1. Replace every [FILL IN: ...]; handbook check lists what is left.\n")
