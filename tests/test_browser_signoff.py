@@ -123,3 +123,32 @@ def test_email_and_form_delivery(page, tmp_path):
         digest = page.locator("[data-signoff-policy]").get_attribute("data-signoff-hash")
         assert form == ("https://forms.example.org/r/x?n=Ben%20O'Brien%20%26%20Co"
                         f"&d=child-protection&v=2.0&h={digest}")
+
+
+def test_damaged_stored_ticks_and_unknown_placeholders(page, tmp_path):
+    """Ticks stored by an older script (points not a list) do not break the section, and a
+    form placeholder that is not a record field (even `{constructor}`) is left alone."""
+    config = site_config(hooks=BOTH_HOOKS, handbook={
+        "fail_on": "never", "history": False,
+        "signoff_form_url": "https://forms.example.org/r/x?v={version}&c={constructor}"})
+    from sites import write_site
+
+    root = write_site(tmp_path, {"policies/child-protection.md": version(
+        "2.0", "2026-01-10", "Text.\n")}, config)
+    built = build(root)
+    assert not built.aborted
+    with serve(built.site_dir) as url:
+        page.goto(url + "policies/child-protection/")
+        page.evaluate("localStorage.setItem('handbook-signoff:child-protection', "
+                      "JSON.stringify({version: '2.0', points: {broken: true}}))")
+        page.reload()
+        boxes = page.locator("[data-signoff-policy] input[type=checkbox]")
+        assert boxes.count() == 3
+        assert not any(box.is_checked() for box in boxes.all())
+        for box in boxes.all():
+            box.check()
+        page.get_by_label("Your name").fill("Asha Mensah")
+        page.get_by_label("Your role").fill("Nursery Manager")
+        page.get_by_role("button", name="Confirm I have read and understood version 2.0").click()
+        form = page.locator("[data-signoff-form-link]").get_attribute("href")
+        assert form == "https://forms.example.org/r/x?v=2.0&c={constructor}"

@@ -53,6 +53,7 @@
     var boxes = [].slice.call(box.querySelectorAll("input[data-signoff-point]"));
     var stored = load(id);
     if (stored && !/^\d+\.\d+$/.test(stored.version)) stored = null;
+    if (stored && !Array.isArray(stored.points)) stored.points = [];
 
     if (stored && major(stored.version) !== major(version)) {
       notice(box, "warning", "This policy has changed substantially",
@@ -130,13 +131,12 @@
       }
       if (delivery.form) {
         var sent = link(list, delivery.form.replace(/\{(\w+)\}/g, function (match, key) {
-          return key in record ? encodeURIComponent(record[key]) : match;
+          return Object.prototype.hasOwnProperty.call(record, key) ?
+            encodeURIComponent(record[key]) : match;
         }), "Send the record through the sign-off form", "data-signoff-form-link");
         sent.target = "_blank";
         sent.rel = "noopener";
       }
-      stored.confirmed = { version: version, on: record.signed_on };
-      save(id, stored);
     });
   }
 
