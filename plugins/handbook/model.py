@@ -135,3 +135,9 @@ class Document:
     @property
     def controlled(self) -> bool:
         return self.type.controlled
+
+    @property
+    def needs_sign_off(self) -> bool:
+        """Staff must confirm it: an approved, versioned controlled document with key points."""
+        return (self.controlled and self.status is Status.APPROVED and bool(self.sign_off)
+                and self.version is not None)

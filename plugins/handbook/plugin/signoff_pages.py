@@ -17,7 +17,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 from mkdocs.utils import get_relative_url
 
-from ..model import Document, Status
+from ..model import Document
 from ..problems import Problem, Severity
 from ..render import render
 from ..signoff.records import read_folder
@@ -55,8 +55,7 @@ class SignOffSite:
         self.plugin = plugin
         self.config = config
         self.files = files
-        self.documents = [d for d in plugin.handbook.controlled
-                          if d.sign_off and d.version and d.status is Status.APPROVED]
+        self.documents = [d for d in plugin.handbook.documents if d.needs_sign_off]
         self.ids = {d.id for d in self.documents}
         self.people: list[Person] = []
         self.register: SignOffRegister | None = None
@@ -177,4 +176,4 @@ class SignOffSite:
         if self.register is None:
             return None
         return {doc.id: str(self.register.document_completion(doc))
-                for doc in self.register.documents if doc.status is Status.APPROVED}
+                for doc in self.register.documents}

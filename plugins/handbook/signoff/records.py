@@ -41,7 +41,13 @@ class Record:
     version: Version
     signed_on: date
     content_hash: str | None = None
-    where: str = ""
+    path: str = ""
+    line: int | None = None
+
+    @property
+    def where(self) -> str:
+        """`file:line`, as reports show it."""
+        return f"{self.path}:{self.line}" if self.line is not None else self.path
 
     @property
     def key(self) -> tuple[str, str, Version]:
@@ -82,7 +88,7 @@ def parse_row(row: Row) -> tuple[Record | None, list[Problem]]:
         return None, problems
     assert version is not None and signed_on is not None
     return Record(row.get("name"), row.get("role"), row.get("policy_id"), version, signed_on,
-                  digest, f"{row.path}:{row.line}"), []
+                  digest, row.path, row.line), []
 
 
 def _signed_on(row: Row) -> date | None:

@@ -2,7 +2,7 @@
 
 A document is due for sign-off by the active staff it applies to (everyone,
 or the roster groups in its `applies_to`). Sign-off is per MAJOR version: a
-record for 3.2 counts for 3.0 to 3.x, and a new MAJOR version asks everyone
+record for 3.2 counts for every 3.x version, and a new MAJOR version asks everyone
 again. Each person has `grace_days` from the later of the version's approval
 and their start date.
 """
@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
 
-from ..model import Document, Status
+from ..model import Document
 from ..problems import Problem, Severity
 from .records import Record
 from .roster import Person, name_key
@@ -72,9 +72,8 @@ class SignOffRegister:
         self.as_of = as_of
         self.people = sorted((p for p in people if p.active), key=lambda p: p.name.lower())
         self.former = [p for p in people if not p.active]
-        self.documents = sorted(
-            (d for d in documents if d.controlled and d.status is Status.APPROVED and d.sign_off
-             and d.version), key=lambda d: d.title.lower())
+        self.documents = sorted((d for d in documents if d.needs_sign_off),
+                                key=lambda d: d.title.lower())
         latest: dict[tuple[str, str], Record] = {}
         for record in records:
             key = (name_key(record.name), record.policy_id)
@@ -82,6 +81,8 @@ class SignOffRegister:
                     latest[key].version, latest[key].signed_on):
                 latest[key] = record
         self.entries: dict[tuple[str, str], Entry] = {}
+        self._by_document: dict[str, list[Entry]] = {d.id: [] for d in self.documents}
+        self._by_person: dict[str, list[Entry]] = {p.key: [] for p in self.people}
         for person in self.people:
             for doc in self.documents:
                 if not applies(doc, person):
@@ -95,13 +96,15 @@ class SignOffRegister:
                 else:
                     state = State.MISSING
                 due = max(doc.approved, person.started) + timedelta(days=grace_days)
-                self.entries[(person.key, doc.id)] = Entry(
-                    person, doc, state, record, due, state is not State.SIGNED and as_of > due)
+                entry = Entry(person, doc, state, record, due,
+                              state is not State.SIGNED and as_of > due)
+                self.entries[(person.key, doc.id)] = entry
+                self._by_document[doc.id].append(entry)
+                self._by_person[person.key].append(entry)
         known = {p.key for p in people}
         self.problems = [
-            Problem(r.where.rsplit(":", 1)[0], "name", f"{r.name!r} is not on the staff roster, "
-                    "so this record counts for nobody", Severity.WARNING,
-                    int(r.where.rsplit(":", 1)[1]) if ":" in r.where else None)
+            Problem(r.path, "name", f"{r.name!r} is not on the staff roster, so this record "
+                    "counts for nobody", Severity.WARNING, r.line)
             for r in records if name_key(r.name) not in known
         ]
 
@@ -109,10 +112,10 @@ class SignOffRegister:
         return self.entries.get((person.key, document.id))
 
     def for_document(self, document: Document) -> list[Entry]:
-        return [e for e in self.entries.values() if e.document.id == document.id]
+        return list(self._by_document.get(document.id, ()))
 
     def for_person(self, person: Person) -> list[Entry]:
-        return [e for e in self.entries.values() if e.person.key == person.key]
+        return list(self._by_person.get(person.key, ()))
 
     def completion(self, entries: list[Entry]) -> Completion:
         return Completion(sum(e.state is State.SIGNED for e in entries), len(entries))
