@@ -291,3 +291,14 @@ def test_roster_problems_name_the_line(tmp_path, capsys, monkeypatch):
     assert "staff/roster.csv: started: expected a date like 2026-09-01, got '01/01/2020' " \
            "(line 8)" in out
     assert "staff/roster.csv: active: expected yes or no, got 'maybe' (line 9)" in out
+
+
+def test_records_folder_that_is_the_docs_folder_is_refused(tmp_path):
+    root = make(tmp_path, False)
+    config = (root / "mkdocs.yml").read_text().replace("staff/records", "docs")
+    (root / "mkdocs.yml").write_text(config)
+    (root / "docs/2026.csv").write_text(RECORDS)
+    result = build(root)
+    assert result.aborted
+    assert any("signoff_records: docs is inside the docs folder" in m for m in result.messages)
+    assert not (root / "site/2026.csv").exists()
