@@ -63,6 +63,22 @@ def test_schema_prints_json():
     assert json.loads(result.stdout)["title"] == "Safeguarding handbook front matter"
 
 
+def test_history_says_until_the_day_the_next_version_takes_over(history_repo):
+    result = run("history", cwd=history_repo.root)
+    assert "  1.1    approved   in force from 2024-06-01 until 2025-01-14; " in result.stdout
+    assert "  2.1    approved   in force since 2025-03-01; Tidied wording." in result.stdout
+    assert " to now" not in result.stdout
+
+
+def test_asof_json_keeps_the_history_problems(history_repo):
+    """The text report warns about versioning slips; the JSON must not drop them."""
+    result = run("asof", "2024-12-31", "--format", "json", cwd=history_repo.root)
+    assert result.returncode == 0, result.stderr
+    problems = json.loads(result.stdout)["problems"]
+    assert any(p["path"] == "docs/policies/online.md" and "went backwards" in p["message"]
+               for p in problems), problems
+
+
 def test_init_inside_a_repository_commits_only_the_new_folder(tmp_path):
     """`handbook init` in a subfolder of a repository leaves the user's other work alone."""
     outer = GitRepo(tmp_path / "outer")

@@ -65,7 +65,7 @@ def check(site: Site, out: TextIO, *, fmt: str = "text", as_of: date | None = No
     day = as_of or site.settings.as_of()
     reviews = register(handbook.documents, day, site.settings.due_soon_days)
     late = [r for r in reviews if r.at_gate(gate)]
-    errors = [p for p in handbook.problems if p.severity is Severity.ERROR]
+    errors = handbook.errors
     warnings = [p for p in handbook.problems if p.severity is Severity.WARNING]
     code = 1 if errors or late else 0
     if fmt == "json":
@@ -137,8 +137,13 @@ def history(site: Site, out: TextIO, *, fmt: str = "text") -> int:
         versions = f", {len(record.versions)} versions" if record.versions else ""
         out.write(f"\n{doc.path} ({doc.id}): {len(record.revisions)} commits{versions}\n")
         for entry in reversed(record.versions):
-            span = (f"in force {entry.in_force_from} to {entry.in_force_to or 'now'}"
-                    if entry.in_force_from else "never in force")
+            # in_force_to is the day the next version takes over: "until", not "to".
+            if entry.in_force_to and entry.in_force_from:
+                span = f"in force from {entry.in_force_from} until {entry.in_force_to}"
+            elif entry.in_force_from:
+                span = f"in force since {entry.in_force_from}"
+            else:
+                span = "never in force"
             out.write(f"  {entry.version!s:<6} {entry.status or '':<10} {span}; "
                       f"{entry.change_summary or ''}\n")
     return code
@@ -170,7 +175,8 @@ def asof(site: Site, out: TextIO, day: date, *, fmt: str = "text") -> int:
             "in_force_to": entry.in_force_to.isoformat()
             if entry and entry.in_force_to else None,
             "commit": entry.last.commit.hash if entry else None,
-        } for doc, entry in rows]}, out, indent=2, ensure_ascii=False)
+        } for doc, entry in rows], "problems": [p.as_dict() for p in found.problems]},
+            out, indent=2, ensure_ascii=False)
         out.write("\n")
         return 0 if found.available else 1
     for problem in found.problems:
@@ -330,7 +336,7 @@ def publish(site: Site, out: TextIO, edition: str, *, title: str | None = None,
                   "or publish anyway with --allow-overdue.\n")
         return 1
     if refresh:
-        folder = site.config_file.parent
+        folder = site.root
         existing = next((e for e in editions.list_editions(folder, branch) if e.name == edition),
                         None)
         if existing is None:
@@ -348,8 +354,7 @@ def publish(site: Site, out: TextIO, edition: str, *, title: str | None = None,
 
 def list_published(site: Site, out: TextIO, *, branch: str = "gh-pages") -> int:
     """List the published editions, newest first, with their dates and aliases."""
-    folder = site.config_file.parent if site.config_file else site.docs_dir
-    found = editions.list_editions(folder, branch)
+    found = editions.list_editions(site.root, branch)
     if not found:
         out.write(f"No editions published on {branch} yet.\n")
         return 0

@@ -28,6 +28,11 @@ class Site:
     plugin_options: dict[str, object] = field(default_factory=dict)
     has_nav: bool = False
 
+    @property
+    def root(self) -> Path:
+        """The folder of mkdocs.yml, which the plugin's paths are relative to."""
+        return self.config_file.parent if self.config_file else Path(".")
+
 
 def find_site(docs_dir: str | None, config_file: str | None) -> Site:
     """Combine a docs folder given on the command line with `mkdocs.yml`, if any.
