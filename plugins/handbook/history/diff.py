@@ -107,8 +107,13 @@ class Counts:
 
 def diff_html(old: str, new: str) -> tuple[str, Counts]:
     """The new version's HTML with what changed since the old one marked."""
+    return diff_blocks(split(old), split(new))
+
+
+def diff_blocks(old: list[Node], new: list[Node]) -> tuple[str, Counts]:
+    """`diff_html` for fragments already split, so a caller can split each version once."""
     counts = Counts()
-    return _diff_nodes(split(old), split(new), counts), counts
+    return _diff_nodes(old, new, counts), counts
 
 
 def _diff_nodes(old: list[Node], new: list[Node], counts: Counts) -> str:
@@ -143,16 +148,17 @@ def _align(old: list[Node], new: list[Node]) -> list[tuple[Node | None, Node | N
     least 40% alike may pair), gaps score nothing; the best total wins.
     """
     rows, cols = len(old), len(new)
+    alike = [[_similarity(o, n) for n in new] for o in old]
     score = [[0.0] * (cols + 1) for _ in range(rows + 1)]
     for i in range(rows - 1, -1, -1):
         for j in range(cols - 1, -1, -1):
-            similar = _similarity(old[i], new[j])
+            similar = alike[i][j]
             paired = score[i + 1][j + 1] + similar if similar >= 0.4 else -1.0
             score[i][j] = max(paired, score[i + 1][j], score[i][j + 1])
     pairs: list[tuple[Node | None, Node | None]] = []
     i = j = 0
     while i < rows and j < cols:
-        similar = _similarity(old[i], new[j])
+        similar = alike[i][j]
         if similar >= 0.4 and score[i][j] == score[i + 1][j + 1] + similar:
             pairs.append((old[i], new[j]))
             i, j = i + 1, j + 1

@@ -21,7 +21,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.utils import get_relative_url
 
 from ..history.amendments import Amendment, amendments, atom_feed, by_month
-from ..history.diff import diff_html
+from ..history.diff import Node, diff_blocks, split
 from ..history.versions import DocumentHistory, VersionEntry, slugs
 from ..model import Document, Status
 from ..render import render
@@ -42,6 +42,10 @@ ALL_PAIRS_UP_TO = 15
 DETAILS = ("title", "status", "owner", "approved", "approved_by", "review_by", "review_every",
            "applies_to", "statutory_basis", "sign_off", "superseded_by")
 _LINK = re.compile(r'(?P<attr>href|src)="(?P<value>[^"#?:]+\.md)(?P<rest>[#?][^"]*)?"')
+# Re-pointed links hold the target's site URL between two \x1a until the page
+# showing them is known, so each version is rendered and split only once.
+_MARK = "\x1a"
+_SITE_URL = re.compile(f"{_MARK}([^{_MARK}]*){_MARK}")
 
 
 @dataclass
@@ -85,6 +89,7 @@ class HistorySite:
         self.docs: dict[str, DocPages] = {}
         self._markdown: markdown.Markdown | None = None
         self._rendered: dict[tuple[str, int], str] = {}
+        self._blocks: dict[tuple[str, int], list[Node]] = {}
         self._moved: dict[str, str] | None = None
         for doc in plugin.handbook.controlled:
             history = plugin.history.get(doc.id)
@@ -168,8 +173,8 @@ class HistorySite:
 
     # Rendering old versions ---------------------------------------------
 
-    def _render(self, pages: DocPages, index: int, page_url: str) -> str:
-        """A version's text as HTML, links re-pointed for the page showing it."""
+    def _render(self, pages: DocPages, index: int) -> str:
+        """A version's text as HTML, links re-pointed to site URLs (see `_localise`)."""
         key = (pages.doc.id, index)
         if key not in self._rendered:
             if self._markdown is None:
@@ -182,9 +187,21 @@ class HistorySite:
                                        if k in names})
             revision = pages.history.versions[index].last
             self._markdown.reset()
-            self._rendered[key] = self._markdown.convert(revision.body)
-        docs_dir = posixpath.dirname(self._src_uri_of(pages, index))
-        return _LINK.sub(lambda m: self._repoint(m, docs_dir, page_url), self._rendered[key])
+            text = self._markdown.convert(revision.body).replace(_MARK, "")
+            docs_dir = posixpath.dirname(self._src_uri_of(pages, index))
+            self._rendered[key] = _LINK.sub(lambda m: self._repoint(m, docs_dir), text)
+        return self._rendered[key]
+
+    def _split(self, pages: DocPages, index: int) -> list[Node]:
+        key = (pages.doc.id, index)
+        if key not in self._blocks:
+            self._blocks[key] = split(self._render(pages, index))
+        return self._blocks[key]
+
+    @staticmethod
+    def _localise(text: str, page_url: str) -> str:
+        """Re-pointed links made relative to the page showing them."""
+        return _SITE_URL.sub(lambda m: get_relative_url(m.group(1), page_url), text)
 
     def _src_uri_of(self, pages: DocPages, index: int) -> str:
         """Where the document was, inside the docs folder, at that version."""
@@ -212,13 +229,13 @@ class HistorySite:
             self._moved.update({doc.src_uri: doc.src_uri for doc in self.plugin.handbook.documents})
         return self._moved
 
-    def _repoint(self, match: re.Match[str], docs_dir: str, page_url: str) -> str:
+    def _repoint(self, match: re.Match[str], docs_dir: str) -> str:
         target = posixpath.normpath(posixpath.join(docs_dir, match.group("value")))
         file = self.files.get_file_from_path(self._moves().get(target, target))
         rest = match.group("rest") or ""
         if file is None:
             return 'data-missing-link=""'
-        return f'{match.group("attr")}="{get_relative_url(file.url, page_url)}{rest}"'
+        return f'{match.group("attr")}="{_MARK}{file.url}{_MARK}{rest}"'
 
     # Page bodies -----------------------------------------------------------
 
@@ -248,7 +265,7 @@ class HistorySite:
             entry = pages.history.versions[index]
             return render("snapshot.html", title=f"{pages.doc.title}: version {entry.version}",
                           entry=entry, doc=pages.doc, current=False,
-                          body=self._render(pages, index, page_url),
+                          body=self._localise(self._render(pages, index), page_url),
                           doc_href=self.plugin.href(pages.doc, page_url),
                           history_href=self.link(pages.history_src(), page_url))
         return body
@@ -257,13 +274,12 @@ class HistorySite:
         def body(page_url: str) -> str:
             entries = pages.history.versions
             before, after = entries[old], entries[new]
-            marked, counts = diff_html(self._render(pages, old, page_url),
-                                       self._render(pages, new, page_url))
+            marked, counts = diff_blocks(self._split(pages, old), self._split(pages, new))
             return render(
                 "diff.html",
                 title=f"{pages.doc.title}: changes from version {before.version} to "
                       f"{after.version}",
-                old=before, new=after, body=marked, counts=counts,
+                old=before, new=after, body=self._localise(marked, page_url), counts=counts,
                 fields=_changed_details(before, after),
                 old_href=self._text_href(pages, old, page_url),
                 new_href=self._text_href(pages, new, page_url),
