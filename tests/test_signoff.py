@@ -302,3 +302,21 @@ def test_records_folder_that_is_the_docs_folder_is_refused(tmp_path):
     assert result.aborted
     assert any("signoff_records: docs is inside the docs folder" in m for m in result.messages)
     assert not (root / "site/2026.csv").exists()
+
+
+def test_spreadsheet_trailing_cells_and_duplicate_columns(tmp_path, capsys, monkeypatch):
+    root = make(tmp_path, False)
+    monkeypatch.chdir(root)
+    (root / "excel.csv").write_text("name,role,policy_id,version,signed_on,,\n"
+                                    "Dev Anand,Nursery Practitioner,intimate-care,1.0,"
+                                    "2026-11-28,,,,\n")
+    code, out = run_import(root, capsys, "excel.csv")
+    assert code == 0, out
+    assert "1 records added" in out
+    (root / "twice.csv").write_text("name,role,policy_id,version,Date,Signed on\n"
+                                    "Cara Doyle,Playworker,child-protection,3.1,2026-11-30,"
+                                    "2025-01-01\n")
+    code, out = run_import(root, capsys, "twice.csv")
+    assert code == 1
+    assert "ERROR: twice.csv: has two signed_on columns, 'Date' and 'Signed on': keep one " \
+           "(line 1)" in out
