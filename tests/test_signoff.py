@@ -304,6 +304,81 @@ def test_records_folder_that_is_the_docs_folder_is_refused(tmp_path):
     assert not (root / "site/2026.csv").exists()
 
 
+def test_import_writes_in_the_register_files_own_columns(tmp_path, capsys, monkeypatch):
+    """A register a manager has edited: other spellings, another order, no hash column."""
+    root = make(tmp_path, False)
+    monkeypatch.chdir(root)
+    register = root / "staff/records/sign-offs.csv"
+    register.write_text("Job role,Full name,Date,Document,Version\n"
+                        "Nursery Manager,Asha Mensah,2026-09-03,child-protection,3.0\n")
+    (root / "upload.csv").write_text(
+        "name,role,policy_id,version,signed_on\n"
+        "Dev Anand,Nursery Practitioner,intimate-care,1.0,2026-11-28\n")
+    code, out = run_import(root, capsys, "upload.csv")
+    assert code == 0, out
+    assert register.read_text().splitlines()[-1] == \
+        "Nursery Practitioner,Dev Anand,2026-11-28,intimate-care,1.0"
+    # Read back, the record is Dev's: name and role are not swapped.
+    assert handbook(["signoff", "report", "--as-of", TODAY]) == 1
+    out = capsys.readouterr().out
+    assert "Intimate care 1.0: 2 of 2 (100%) confirmed" in out
+    assert "not on the staff roster" not in out
+
+
+def test_import_refuses_a_register_without_a_column_it_needs(tmp_path, capsys, monkeypatch):
+    root = make(tmp_path, False)
+    monkeypatch.chdir(root)
+    register = root / "staff/records/sign-offs.csv"
+    before = "name,role,policy_id,version,signed_on\n"
+    register.write_text(before)
+    source = (root / "docs/policies/child-protection.md").read_text()
+    digest = hashlib.sha256(source.encode()).hexdigest()
+    (root / "upload.csv").write_text(
+        "name,role,policy_id,version,signed_on,content_hash\n"
+        f"Cara Doyle,Playworker,child-protection,3.1,2026-11-30,{digest}\n")
+    code, out = run_import(root, capsys, "upload.csv")
+    assert code == 1
+    assert "ERROR: staff/records/sign-offs.csv: has no content_hash column, so the 1 new " \
+           "records were not added" in out
+    assert register.read_text() == before
+
+
+def test_import_reports_a_record_for_a_document_without_sign_off(tmp_path, capsys,
+                                                                   monkeypatch):
+    root = make(tmp_path, False)
+    monkeypatch.chdir(root)
+    (root / "upload.csv").write_text("name,role,policy_id,version,signed_on\n"
+                                     "Cara Doyle,Playworker,a-lesson,1.0,2026-11-30\n")
+    code, out = run_import(root, capsys, "upload.csv")
+    assert code == 1
+    assert "ERROR: upload.csv: policy_id: a-lesson is a lesson, not a versioned policy or " \
+           "procedure: it has no sign-off (line 2)" in out
+    assert "0 records added" in out
+
+
+@pytest.mark.parametrize("roster", ["missing.csv", "bad-roster.csv"])
+def test_an_unusable_roster_stops_import_and_report(tmp_path, capsys, monkeypatch, roster):
+    root = make(tmp_path, False)
+    config = (root / "mkdocs.yml").read_text().replace("staff/roster.csv", f"staff/{roster}")
+    (root / "mkdocs.yml").write_text(config)
+    (root / "staff/bad-roster.csv").write_text("who,started\nAsha Mensah,2019-01-07\n")
+    monkeypatch.chdir(root)
+    (root / "upload.csv").write_text("name,role,policy_id,version,signed_on\n"
+                                     "Dev Anand,Nursery Practitioner,intimate-care,1.0,"
+                                     "2026-11-28\n")
+    before = sorted((root / "staff/records").iterdir())
+    code, out = run_import(root, capsys, "upload.csv")
+    assert code == 1
+    why = "does not exist" if roster == "missing.csv" else "has no name, role, active column"
+    assert f"ERROR: staff/{roster}: {why}" in out
+    assert "not on the staff roster" not in out
+    assert before == sorted((root / "staff/records").iterdir())  # nothing written
+    assert handbook(["signoff", "report", "--as-of", TODAY]) == 1
+    out = capsys.readouterr().out
+    assert f"ERROR: staff/{roster}: {why}" in out and "WARNING" not in out
+    assert "confirmed" not in out
+
+
 def test_spreadsheet_trailing_cells_and_duplicate_columns(tmp_path, capsys, monkeypatch):
     root = make(tmp_path, False)
     monkeypatch.chdir(root)

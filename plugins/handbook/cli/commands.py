@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import os
 from datetime import date
+from functools import cache
 from pathlib import Path
 from typing import TextIO
 
@@ -22,10 +23,10 @@ from ..problems import Severity
 from ..reviews import Review, register
 from ..schema import schema_json
 from ..settings import Gate
+from ..signoff.files import SignOffFiles, read_sign_off_files
 from ..signoff.importer import import_records, known_versions
-from ..signoff.records import read_folder, source_hash
+from ..signoff.records import source_hash
 from ..signoff.register import SignOffRegister, State
-from ..signoff.roster import read_roster
 from .mkdocs_utils import ConfigError, Site
 
 
@@ -39,6 +40,22 @@ def _internal_env() -> str | None:
     from ..plugin.plugin import INTERNAL_ENV  # only here: it imports MkDocs
 
     return INTERNAL_ENV if os.environ.get(INTERNAL_ENV, "") in ("1", "true", "yes") else None
+
+
+def _sign_off_files(site: Site, out: TextIO) -> SignOffFiles | None:
+    """The roster and records the plugin options name, or None (after saying why) when
+    one of them cannot be used at all: every answer from it would be wrong."""
+    options = site.plugin_options
+    found = read_sign_off_files(site.root, options.get("signoff_roster"),
+                                options.get("signoff_records"))
+    if found.unreadable:
+        for problem in found.unreadable:
+            out.write(f"ERROR: {problem}\n")
+        out.write("Stopped: fix the files above first.\n")
+        return None
+    for problem in found.problems:
+        out.write(f"WARNING: {problem}\n")
+    return found
 
 
 def check(site: Site, out: TextIO, *, fmt: str = "text", as_of: date | None = None,
@@ -209,31 +226,31 @@ def signoff_import(site: Site, out: TextIO, files: list[str]) -> int:
     options = site.plugin_options
     if not options.get("signoff_records"):
         raise ConfigError("set signoff_records for the handbook plugin in mkdocs.yml first")
-    base = site.config_file.parent if site.config_file else Path(".")
-    records_dir = base / str(options["signoff_records"])
-    handbook = load_site(site)
+    shown_dir = str(options["signoff_records"])
+    records_dir = site.root / shown_dir
+    files_found = _sign_off_files(site, out)
+    if files_found is None:
+        return 1
+    sources = read_docs_dir(site.docs_dir)
+    handbook = load(sources, site.settings)
+    texts = {source.src_uri: source.text for source in sources}
     found = handbook_history.read(handbook, site.docs_dir, str(site.docs_dir))
-    people = None
-    if options.get("signoff_roster"):
-        roster_path = base / str(options["signoff_roster"])
-        people, problems = read_roster(roster_path, str(options["signoff_roster"]))
-        for problem in problems:
-            out.write(f"WARNING: {problem}\n")
 
     def versions_of(doc: Document) -> set[Version]:
         return known_versions(doc, found.get(doc.id))
 
+    @cache
     def hashes_of(doc: Document, version: Version) -> set[str] | None:
         history = found.get(doc.id)
         digests = {source_hash(r.text) for r in history.revisions if r.version == version} \
             if history else set()
-        if version == doc.version:
-            digests.add(source_hash((site.docs_dir / doc.src_uri).read_text(encoding="utf-8-sig")))
+        if version == doc.version and doc.src_uri in texts:
+            digests.add(source_hash(texts[doc.src_uri]))
         return digests or None
 
-    report = import_records([(Path(f), f) for f in files], records_dir,
-                            str(options["signoff_records"]), handbook.by_id, versions_of,
-                            hashes_of, people)
+    report = import_records([(Path(f), f) for f in files], records_dir, shown_dir,
+                            files_found.records, handbook.by_id, versions_of, hashes_of,
+                            files_found.people)
     for problem in report.problems:
         out.write(f"ERROR: {problem}\n")
     for record, first in report.duplicates:
@@ -254,20 +271,14 @@ def signoff_report(site: Site, out: TextIO, *, as_of: date | None = None) -> int
     options = site.plugin_options
     if not options.get("signoff_roster"):
         raise ConfigError("set signoff_roster for the handbook plugin in mkdocs.yml first")
-    base = site.config_file.parent if site.config_file else Path(".")
-    people, problems = read_roster(base / str(options["signoff_roster"]),
-                                   str(options["signoff_roster"]))
-    records: list = []
-    if options.get("signoff_records"):
-        folder = base / str(options["signoff_records"])
-        if folder.is_dir():
-            records, more = read_folder(folder, str(options["signoff_records"]))
-            problems += more
+    found = _sign_off_files(site, out)
+    if found is None:
+        return 1
     handbook = load_site(site)
-    register = SignOffRegister(people, handbook.documents, records,
+    register = SignOffRegister(found.people or [], handbook.documents, found.records,
                                as_of or site.settings.as_of(),
-                               int(options.get("signoff_grace_days", 30)))
-    for problem in problems + register.problems:
+                               int(options["signoff_grace_days"]))
+    for problem in register.problems:
         out.write(f"WARNING: {problem}\n")
     for doc in register.documents:
         entries = register.for_document(doc)

@@ -20,9 +20,9 @@ from mkdocs.utils import get_relative_url
 from ..model import Document
 from ..problems import Problem, Severity
 from ..render import render
-from ..signoff.records import read_folder
+from ..signoff.files import read_sign_off_files
 from ..signoff.register import SignOffRegister, State
-from ..signoff.roster import Person, read_roster
+from ..signoff.roster import Person
 from .pages import Generated, add_page
 from .stamping import Press
 
@@ -85,21 +85,13 @@ class SignOffSite:
         options = self.plugin.config
         if not options.signoff_roster:
             return
-        roster_path = resolve(self.config, options.signoff_roster)
-        if not os.path.exists(roster_path):
-            self.problems.append(Problem(options.signoff_roster, None, "does not exist: set "
-                                         "signoff_roster to the staff roster CSV",
-                                         Severity.WARNING))
+        found = read_sign_off_files(Path(os.path.dirname(self.config.config_file_path or "")),
+                                    options.signoff_roster, options.signoff_records)
+        self.problems += found.problems
+        if found.people is None:
             return
-        self.people, problems = read_roster(Path(roster_path), options.signoff_roster)
-        self.problems += problems
-        records = []
-        if options.signoff_records:
-            folder = resolve(self.config, options.signoff_records)
-            if os.path.isdir(folder):
-                records, problems = read_folder(Path(folder), options.signoff_records)
-                self.problems += problems
-        self.register = SignOffRegister(self.people, self.plugin.handbook.documents, records,
+        self.people = found.people
+        self.register = SignOffRegister(self.people, self.plugin.handbook.documents, found.records,
                                         self.plugin.as_of, options.signoff_grace_days)
         self.problems += self.register.problems
         for doc, late in self.register.late():

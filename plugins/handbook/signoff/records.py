@@ -53,9 +53,12 @@ class Record:
     def key(self) -> tuple[str, str, Version]:
         return (name_key(self.name), self.policy_id, self.version)
 
-    def as_row(self) -> list[str]:
-        return [self.name, self.role, self.policy_id, str(self.version),
-                self.signed_on.isoformat(), self.content_hash or ""]
+    def as_row(self, columns: tuple[str, ...] | list[str] = COLUMNS) -> list[str]:
+        """The record's values in the order of `columns` (normalised names); "" for others."""
+        values = {"name": self.name, "role": self.role, "policy_id": self.policy_id,
+                  "version": str(self.version), "signed_on": self.signed_on.isoformat(),
+                  "signed_at": self.signed_on.isoformat(), "content_hash": self.content_hash or ""}
+        return [values.get(column, "") for column in columns]
 
 
 def source_hash(text: str) -> str:
@@ -131,10 +134,12 @@ def read_folder(folder: Path, shown: str) -> tuple[list[Record], list[Problem]]:
     return records, problems
 
 
-def to_csv(records: list[Record], header: bool = True) -> str:
+def to_csv(records: list[Record], header: bool = True,
+           columns: tuple[str, ...] | list[str] = COLUMNS) -> str:
+    """Records as CSV rows in the order of `columns`, with the header row if `header`."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     if header:
-        writer.writerow(COLUMNS)
-    writer.writerows(record.as_row() for record in records)
+        writer.writerow(columns)
+    writer.writerows(record.as_row(columns) for record in records)
     return out.getvalue()

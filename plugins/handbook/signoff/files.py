@@ -1,0 +1,49 @@
+"""Reading the roster and the records folder the plugin options name, for the build and the CLI."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..problems import Problem, Severity
+from .csvfiles import FileProblem
+from .records import Record, read_folder
+from .roster import Person, read_roster
+
+
+@dataclass
+class SignOffFiles:
+    """What the roster and the records say, and what is wrong with them.
+
+    `people` is None when no roster is set. A missing records folder means no
+    records yet.
+    """
+
+    people: list[Person] | None = None
+    records: list[Record] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def unreadable(self) -> list[Problem]:
+        """Problems that made a whole file unusable (missing, unreadable, wrong columns)."""
+        return [p for p in self.problems if isinstance(p, FileProblem)]
+
+
+def read_sign_off_files(base: Path, roster: str | None, records: str | None) -> SignOffFiles:
+    """Read `roster` (a CSV file) and `records` (a folder of CSV files), both relative to `base`.
+
+    Paths in problems are the option values as written in mkdocs.yml.
+    """
+    found = SignOffFiles()
+    if roster:
+        path = base / roster
+        if not path.exists():
+            found.problems.append(FileProblem(roster, None, "does not exist: set signoff_roster "
+                                              "to the staff roster CSV", Severity.WARNING))
+        else:
+            found.people, problems = read_roster(path, roster)
+            found.problems += problems
+    if records and (base / records).is_dir():
+        found.records, problems = read_folder(base / records, records)
+        found.problems += problems
+    return found
