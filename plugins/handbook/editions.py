@@ -18,6 +18,7 @@ from pathlib import Path
 
 from .dates import parse_iso_date
 from .history.git_utils import GitError, find_repo
+from .settings import INTERNAL_ENV
 
 EDITION_ENV = "HANDBOOK_EDITION"
 TITLE_ENV = "HANDBOOK_EDITION_TITLE"
@@ -74,8 +75,6 @@ def deploy(config_file: Path, name: str, *, title: str, alias: str, published: d
 
     The build never sees `HANDBOOK_INTERNAL`: an edition is public, without staff names.
     """
-    from .plugin.plugin import INTERNAL_ENV  # here: the plugin imports this module
-
     # mike runs `mkdocs` from PATH: make it the one installed beside this Python.
     path = os.pathsep.join([str(Path(sys.executable).parent), os.environ.get("PATH", "")])
     public = {key: value for key, value in os.environ.items() if key != INTERNAL_ENV}

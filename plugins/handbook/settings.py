@@ -14,6 +14,7 @@ from enum import StrEnum
 from .dates import parse_iso_date
 
 TODAY_ENV = "HANDBOOK_TODAY"
+INTERNAL_ENV = "HANDBOOK_INTERNAL"
 
 
 class Gate(StrEnum):
@@ -49,3 +50,12 @@ def today_from_env() -> date | None:
     if parsed is None:
         raise ValueError(f"{TODAY_ENV}: expected a date like 2026-09-01, got {text!r}")
     return parsed
+
+
+def internal_from_env() -> bool:
+    """Whether HANDBOOK_INTERNAL asks for the internal build (the one with staff names).
+
+    Read here once for the plugin, which builds it, and for `handbook publish`
+    and `deploy`, which must never publish it.
+    """
+    return os.environ.get(INTERNAL_ENV, "").strip().lower() in ("1", "true", "yes")

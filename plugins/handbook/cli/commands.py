@@ -7,7 +7,6 @@ given, so tests call them directly and read the output.
 from __future__ import annotations
 
 import json
-import os
 from datetime import date
 from functools import cache
 from pathlib import Path
@@ -22,7 +21,7 @@ from ..model import DocType, Document, Version
 from ..problems import Severity
 from ..reviews import Review, register
 from ..schema import schema_json
-from ..settings import Gate
+from ..settings import INTERNAL_ENV, Gate, internal_from_env
 from ..signoff.files import SignOffFiles, read_sign_off_files
 from ..signoff.importer import import_records, known_versions
 from ..signoff.records import source_hash
@@ -32,14 +31,6 @@ from .mkdocs_utils import ConfigError, Site
 
 def load_site(site: Site) -> Handbook:
     return load(read_docs_dir(site.docs_dir), site.settings)
-
-
-def _internal_env() -> str | None:
-    """The variable's name when the environment asks for an internal build (read as the
-    plugin reads it), else None."""
-    from ..plugin.plugin import INTERNAL_ENV  # only here: it imports MkDocs
-
-    return INTERNAL_ENV if os.environ.get(INTERNAL_ENV, "") in ("1", "true", "yes") else None
 
 
 def _sign_off_files(site: Site, out: TextIO) -> SignOffFiles | None:
@@ -323,10 +314,9 @@ def publish(site: Site, out: TextIO, edition: str, *, title: str | None = None,
     """
     if site.config_file is None:
         raise ConfigError("publishing needs mkdocs.yml: run it in the handbook's folder")
-    variable = _internal_env()
-    if site.plugin_options.get("internal") or variable:
+    if site.plugin_options.get("internal") or internal_from_env():
         why = (f"the handbook plugin has internal: true in {site.config_file}"
-               if site.plugin_options.get("internal") else f"{variable} is set")
+               if site.plugin_options.get("internal") else f"{INTERNAL_ENV} is set")
         out.write(f"Not published: {why}, so this would be the internal edition, with staff "
                   "names. Publish from a configuration without internal: true, with "
                   "HANDBOOK_INTERNAL unset.\n")

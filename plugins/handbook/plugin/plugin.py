@@ -28,7 +28,7 @@ from ..history.handbook_history import HandbookHistory
 from ..model import Document, SourceFile
 from ..problems import Problem, Severity
 from ..reviews import Review, register
-from ..settings import Settings, today_from_env
+from ..settings import Settings, internal_from_env, today_from_env
 from ..signoff.records import source_hash
 from . import pages
 from .config import HandbookConfig
@@ -56,7 +56,6 @@ SCRIPTS = {
 # The archived-edition banner is in the theme, not the content, so an edition
 # carries its script on every page.
 EDITION_SCRIPT = "editions.js"
-INTERNAL_ENV = "HANDBOOK_INTERNAL"
 
 # Listing directives, in the style of Material's `<!-- material/tags -->`.
 FIELDS_DIRECTIVE = "<!-- handbook/fields -->"
@@ -101,8 +100,7 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
             raise PluginError(str(error)) from error
         self.settings = self.config.settings()
         check_paths(config, self.config.signoff_roster, self.config.signoff_records)
-        self.internal = self.config.internal or os.environ.get(INTERNAL_ENV, "") in (
-            "1", "true", "yes")
+        self.internal = self.config.internal or internal_from_env()
         edition = BuildEdition.from_env()
         self.edition = None
         if edition is None and "version" in config.extra:
@@ -138,7 +136,7 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         self._report(self.handbook.problems)
         texts = {source.src_uri: source.text for source in sources}
         self.hashes = {doc.id: source_hash(texts[doc.src_uri]) for doc in self.handbook.documents
-                       if doc.sign_off}
+                       if doc.needs_sign_off}
         self.urls = {doc.id: files.get_file_from_path(doc.src_uri).url
                      for doc in self.handbook.documents}
         self.as_of = self.settings.as_of()
