@@ -6,6 +6,7 @@ import itertools
 from datetime import date, timedelta
 
 import pytest
+from playwright.sync_api import expect
 from test_review_pages import TODAY, built  # noqa: F401  (the site the build tests check)
 
 from handbook.reviews import describe, status_on
@@ -86,8 +87,7 @@ def test_register_filters_by_owner_and_status_with_the_keyboard(page, review_sit
     page.locator("#handbook-filter-owner").focus()
     page.keyboard.press("ArrowDown")
     page.keyboard.press("ArrowDown")  # Nursery Manager
-    page.wait_for_function(
-        "document.querySelectorAll('tr[data-review-status]:not([hidden])').length === 1")
+    expect(page.locator("tr[data-review-status]:not([hidden])")).to_have_count(1)
     assert page.locator("tr[data-review-status]:visible a").inner_text() == "Overdue"
     page.select_option("#handbook-filter-owner", "")
     page.select_option("#handbook-filter-status", "due-soon")

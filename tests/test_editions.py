@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from playwright.sync_api import expect
 
 from handbook import editions
 from handbook.cli.driver import _parser
@@ -188,8 +189,7 @@ def test_switch_editions_with_the_selector_and_see_the_banner(page, served_editi
     banner.wait_for()
     assert "You are reading the edition of 1 October 2026" in banner.inner_text()
     current = banner.locator("[data-handbook-current-edition]")
-    page.wait_for_function("document.querySelector('[data-handbook-current-edition]')"
-                           ".textContent === 'November 2026'")
+    expect(current).to_have_text("November 2026")
     assert current.get_attribute("href").endswith("/latest/policies/p/")
     current.click()
     page.wait_for_url("**/latest/policies/p/")
@@ -211,8 +211,7 @@ def test_search_works_inside_each_edition(page, served_editions):
 @pytest.mark.browser
 def test_banner_link_falls_back_to_the_current_home_page(page, served_editions):
     page.goto(served_editions + "2026-10/policies/gone/")
-    page.wait_for_function("document.querySelector('[data-handbook-current-edition]')"
-                           ".textContent === 'November 2026'")
+    expect(page.locator("[data-handbook-current-edition]")).to_have_text("November 2026")
     href = page.locator("[data-handbook-current-edition]").get_attribute("href")
     assert href.endswith("/latest/")
 
