@@ -10,7 +10,6 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
-from typing import Any
 
 
 class DocType(StrEnum):
@@ -129,8 +128,6 @@ class Document:
     learning: list[str] = field(default_factory=list)
     national_change: str | None = None
     sources: list[Source] = field(default_factory=list)
-    # Everything the file carried, for templates and other plugins.
-    meta: dict[str, Any] = field(default_factory=dict, repr=False)
 
     @property
     def controlled(self) -> bool:

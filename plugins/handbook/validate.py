@@ -233,7 +233,7 @@ def validate_file(source: SourceFile, settings: Settings) -> Checked:
     declared = data.get("id") if isinstance(data.get("id"), str) else None
     document = None
     if not has_errors(problems) and doc_type is not None:
-        document = _build(source, doc_type, values, data, settings)
+        document = _build(source, doc_type, values, settings)
     return Checked(source, document, problems, declared, values, parsed.lines)
 
 
@@ -293,8 +293,7 @@ def _check_rules(
 
 
 def _build(
-    source: SourceFile, doc_type: DocType, values: dict[str, Any], data: dict[str, Any],
-    settings: Settings,
+    source: SourceFile, doc_type: DocType, values: dict[str, Any], settings: Settings,
 ) -> Document:
     fields = {k: v for k, v in values.items() if k not in ("id", "title", "type")}
     if doc_type.controlled:
@@ -305,5 +304,5 @@ def _build(
             fields["review_by"] = add_months(approved, months)
     return Document(
         id=values["id"], title=values["title"], type=doc_type, path=source.path,
-        src_uri=source.src_uri, meta=data, **fields,
+        src_uri=source.src_uri, **fields,
     )
