@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from typing import TYPE_CHECKING
 from urllib.parse import urljoin, urlsplit
 
@@ -84,10 +85,12 @@ def add_review_pages(plugin: HandbookPlugin, reviews: list[Review], files: Files
     """The review register page and its calendar and JSON exports."""
     settings = plugin.settings
     urls = {doc_id: absolute_url(config, url) for doc_id, url in plugin.urls.items()}
-    plugin.offload.compute_file(os.path.join(config.site_dir, REGISTER_ICS), register_ics,
-                                reviews, urls, config.site_name, site_domain(config))
-    plugin.offload.compute_file(os.path.join(config.site_dir, REGISTER_JSON), register_json,
-                                reviews, urls, plugin.as_of, settings.due_soon_days)
+    plugin.offload.compute_file(
+        os.path.join(config.site_dir, REGISTER_ICS),
+        partial(register_ics, reviews, urls, config.site_name, site_domain(config)))
+    plugin.offload.compute_file(
+        os.path.join(config.site_dir, REGISTER_JSON),
+        partial(register_json, reviews, urls, plugin.as_of, settings.due_soon_days))
 
     rows: dict[str, list[Review]] = {group: [] for group, _ in GROUPS}
     for review in reviews:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import html
 import os
 from datetime import date
+from functools import partial
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -17,7 +18,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
-from mkdocs.utils import get_relative_url
+from mkdocs.utils import get_relative_url, write_file
 
 from ..dates import long_date
 from ..editions import BuildEdition
@@ -256,9 +257,10 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         if doc is not None and self.lesson_site is not None:
             output = self.lesson_site.why(output, doc, page.url)
         for press in self.presses:
-            press.stamp(output, page, config,
-                        lambda path, text, url, body: self.offload.write(
-                            path, self._finish(text, url, robots, body).encode("utf-8")))
+            if press.is_shell(page):
+                def write(path: str, text: str, url: str, body: str) -> None:
+                    write_file(self._finish(text, url, robots, body).encode("utf-8"), path)
+                self.offload.run(press.name, partial(press.stamp, output, page, config, write))
         return self._finish(output, page.url, robots, page.content or "")
 
     def _finish(self, output: str, url: str, robots: object, content: str) -> str:

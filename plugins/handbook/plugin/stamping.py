@@ -64,20 +64,23 @@ class Press:
                 raise ValueError(f"{self.name}: {sheet.src_uri} is not as deep as "
                                  f"{first.src_uri}; pages of a press must share a depth")
 
+    def is_shell(self, page: Page) -> bool:
+        return self.shell is not None and page.file is self.shell
+
     def content(self, page: Page) -> str | None:
         """The shell's own content, in on_page_content."""
-        if self.shell is None or page.file is not self.shell:
+        if not self.is_shell(page):
             return None
         return self.sheets[0].body(page.url)
 
     def stamp(self, output: str, page: Page, config: MkDocsConfig,
               write: Callable[[str, str, str, str], None]) -> None:
-        """In on_post_page of the shell: write every other page of the press.
+        """From on_post_page of the shell: write every other page of the press.
 
         `write(path, html, url, content)` finishes and writes each one (scripts
         and policies depend on the page's own content).
         """
-        if self.shell is None or page.file is not self.shell or page.content is None:
+        if not self.is_shell(page) or page.content is None:
             return
         shell = self.sheets[0]
         start = output.index(page.content)
