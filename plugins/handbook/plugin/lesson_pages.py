@@ -10,6 +10,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink
 from mkdocs.utils import get_relative_url
 
+from .. import fragments
 from ..lessons import LessonLinks
 from ..model import DocType, Document, Status
 from ..render import render
@@ -96,10 +97,9 @@ class LessonSite:
         """Put the "Why this policy says what it says" section where `decorate` marked it."""
         if WHY_DIRECTIVE not in output:
             return output
-        items = [{"doc": lesson, "href": self.plugin.href(lesson, page_url)}
-                 for lesson in self.links.lessons_of(doc)]
-        return output.replace(WHY_DIRECTIVE, render("document_lessons.html", doc=doc,
-                                                     lessons=items), 1)
+        lessons = [(lesson, self.plugin.href(lesson, page_url))
+                   for lesson in self.links.lessons_of(doc)]
+        return output.replace(WHY_DIRECTIVE, fragments.document_lessons(doc, lessons), 1)
 
     def _items(self, page_url: str) -> list[dict[str, object]]:
         return [{"doc": lesson, "href": self.plugin.href(lesson, page_url),

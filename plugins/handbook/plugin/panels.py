@@ -10,8 +10,8 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.pages import Page
 
+from .. import fragments
 from ..model import Document
-from ..render import render
 from .lesson_pages import add_to_toc, after_title
 from .pages import KINDS
 from .plugin import HandbookPlugin
@@ -40,12 +40,11 @@ def review_panel(html: str, page: Page, config: MkDocsConfig) -> str:
     replacement = plugin.handbook.get(doc.superseded_by) if doc.superseded_by else None
     history = plugin.history.get(doc.id)
     site = plugin.history_site
-    panel = render(
-        "review_panel.html",
-        doc=doc, review=review, kinds=KINDS, due_soon_days=plugin.settings.due_soon_days,
+    panel = fragments.review_panel(
+        doc, review, KINDS[review.status], plugin.settings.due_soon_days,
         last_changed=history.updated.authored.date() if history and history.updated else None,
         history_href=site.history_href(doc, page.url) if site else None,
-        replacement={"title": replacement.title, "href": plugin.href(replacement, page.url)}
+        replacement=(replacement.title, plugin.href(replacement, page.url))
         if replacement else None,
     )
     return after_title(html, panel)

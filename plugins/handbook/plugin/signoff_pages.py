@@ -17,6 +17,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 from mkdocs.utils import get_relative_url
 
+from .. import fragments
 from ..model import Document
 from ..problems import Problem, Severity
 from ..render import render
@@ -130,9 +131,8 @@ class SignOffSite:
         """The sign-off section for the end of a document's page."""
         history = self.plugin.history_site
         changes = history.changes_to_current(doc, page_url) if history else {}
-        return render("signoff_section.html", doc=doc, digest=self.plugin.hashes[doc.id],
-                      delivery=self.delivery, changes=changes,
-                      sheet_href=self.sheet_href(doc, page_url))
+        return fragments.signoff_section(doc, self.plugin.hashes[doc.id], self.delivery,
+                                         changes, self.sheet_href(doc, page_url))
 
     def _people_for(self, doc: Document) -> list[Person]:
         if self.register is None:
