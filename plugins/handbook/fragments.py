@@ -9,6 +9,13 @@ templates in `templates/`.
 Every value that came from front matter passes through `esc` (the same
 escaping as the templates' autoescape), so a title like `<script>` is shown,
 never run.
+
+The panel and the sign-off section come in two forms (`Fragment`): what search
+should index, which is in the page's content while Material's search reads it,
+and what the page shows, which replaces it afterwards (see
+`HandbookPlugin.defer`). Search parses every tag of every page; most of what
+these add (checkboxes, data attributes, the printed footer, a status that is
+only true on the day of the build) is not worth finding.
 """
 
 from __future__ import annotations
@@ -16,12 +23,18 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 from datetime import date
+from typing import NamedTuple
 
 from markupsafe import escape
 
 from .dates import long_date
 from .model import Document
 from .reviews import Review
+
+
+class Fragment(NamedTuple):
+    indexed: str  # in the content while search reads it: the words staff search for
+    shown: str  # on the page
 
 
 def esc(value: object) -> str:
@@ -37,62 +50,67 @@ def _json_attribute(value: object) -> str:
 
 def review_panel(doc: Document, review: Review, kind: str, due_soon_days: int, *,
                  last_changed: date | None = None, history_href: str | None = None,
-                 replacement: tuple[str, str] | None = None) -> str:
+                 replacement: tuple[str, str] | None = None) -> Fragment:
     """The review status panel at the top of a controlled document.
 
     assets/review-status.js re-computes the status from the data attributes.
-    The status is left out of the search index: there it would stay as it was
-    on the day of the build, and results would still say "Current" for a
-    policy that has since become overdue. `replacement` is (title, href).
+    Search indexes the owner, reference, version and change, not the status:
+    that would stay as it was on the day of the build, and results would still
+    say "Current" for a policy that has since become overdue. `replacement` is
+    (title, href).
     """
+    approval = (f"Approved {long_date(doc.approved)} by {esc(doc.approved_by)}" if doc.approved
+                else f"To be approved by {esc(doc.approved_by)}")
+    facts = [f'<p class="handbook-facts">Owner: {esc(doc.owner)} · Reference: {esc(doc.id)}'
+             f" · Version {esc(doc.version)} · {approval}"]
+    if last_changed:
+        facts.append(f" · Last changed {long_date(last_changed)}")
+    if history_href:
+        facts.append(f' · <a href="{esc(history_href)}">History</a>')
+    facts.append("</p>\n")
+    if doc.change_summary:
+        facts.append(f'<p class="handbook-change">What changed in version {esc(doc.version)}: '
+                     f"{esc(doc.change_summary)}</p>\n")
+    indexed = "".join(facts)
+
     review_by = review.review_by.isoformat() if review.review_by else ""
-    parts = [
+    shown = [
         f'<div class="admonition handbook-review {kind}" data-review-status="{review.status}" '
         f'data-review-by="{review_by}" data-due-soon-days="{due_soon_days}">\n'
-        f'<p class="admonition-title" data-review-label data-search-exclude>'
-        f"{esc(review.status.label)}</p>\n"
-        f"<p data-review-sentence data-search-exclude>{esc(review.sentence)}</p>\n"
+        f'<p class="admonition-title" data-review-label>{esc(review.status.label)}</p>\n'
+        f"<p data-review-sentence>{esc(review.sentence)}</p>\n"
     ]
     if replacement:
         title, href = replacement
-        parts.append(f'<p>Use <a href="{esc(href)}">{esc(title)}</a> instead.</p>\n')
-    approval = (f"Approved {long_date(doc.approved)} by {esc(doc.approved_by)}" if doc.approved
-                else f"To be approved by {esc(doc.approved_by)}")
-    parts.append(f'<p class="handbook-facts">Owner: {esc(doc.owner)} · Reference: {esc(doc.id)}'
-                 f" · Version {esc(doc.version)} · {approval}")
-    if last_changed:
-        parts.append(f" · Last changed {long_date(last_changed)}")
-    if history_href:
-        parts.append(f' · <a href="{esc(history_href)}">History</a>')
-    parts.append("</p>\n")
-    if doc.change_summary:
-        parts.append(f'<p class="handbook-change">What changed in version {esc(doc.version)}: '
-                     f"{esc(doc.change_summary)}</p>\n")
+        shown.append(f'<p>Use <a href="{esc(href)}">{esc(title)}</a> instead.</p>\n')
+    shown.append(indexed)
     # Repeated at the foot of every printed page (see handbook.css); the script adds the day.
-    parts.append(f'</div><p class="handbook-print" data-search-exclude>{esc(doc.title)}'
-                 f" · Version {esc(doc.version)}")
+    shown.append(f'</div><p class="handbook-print">{esc(doc.title)} · Version {esc(doc.version)}')
     if doc.approved:
-        parts.append(f" · Approved {long_date(doc.approved)}")
+        shown.append(f" · Approved {long_date(doc.approved)}")
     if review.review_by:
-        parts.append(f" · Next review {long_date(review.review_by)}")
-    parts.append(" · Uncontrolled when printed<span data-print-date></span>: check the online "
+        shown.append(f" · Next review {long_date(review.review_by)}")
+    shown.append(" · Uncontrolled when printed<span data-print-date></span>: check the online "
                  "handbook for the current version.</p>")
-    return "".join(parts)
+    return Fragment(indexed, "".join(shown))
 
 
 def signoff_section(doc: Document, digest: str, delivery: dict[str, object],
-                    changes: dict[str, object], sheet_href: str) -> str:
+                    changes: dict[str, object], sheet_href: str) -> Fragment:
     """The "Staff sign-off" section at the end of a document with key points.
 
     assets/signoff.js keeps the ticks, notices version changes and makes the
-    record; without it the points and the printable sheet still work.
+    record; without it the points and the printable sheet still work. Search
+    indexes the key points.
     """
+    heading = '<h2 id="staff-sign-off">Staff sign-off</h2>\n'
+    indexed = heading + "<p>" + "\n".join(esc(point) for point in doc.sign_off) + "</p>"
     version = esc(doc.version)
     points = "".join(f'<label><input type="checkbox" data-signoff-point="{number}"> '
                      f"{esc(point)}</label>\n"
                      for number, point in enumerate(doc.sign_off, start=1))
-    return (
-        '<h2 id="staff-sign-off">Staff sign-off</h2>\n'
+    shown = (
+        f"{heading}"
         f'<div class="handbook-signoff" data-signoff-policy="{esc(doc.id)}" '
         f'data-signoff-version="{version}" data-signoff-title="{esc(doc.title)}" '
         f'data-signoff-hash="{esc(digest)}" '
@@ -104,10 +122,14 @@ def signoff_section(doc: Document, digest: str, delivery: dict[str, object],
         "</fieldset>\n"
         f'<p><a href="{esc(sheet_href)}">Printable sign-off sheet</a> for signing on paper.</p>\n'
         "</div>")
+    return Fragment(indexed, shown)
 
 
 def document_lessons(doc: Document, lessons: Sequence[tuple[Document, str]]) -> str:
-    """"Why this policy says what it says": the lessons a document applies, as (lesson, href)."""
+    """"Why this policy says what it says": the lessons a document applies, as (lesson, href).
+
+    Shown only: in search, the lessons' titles would clutter this document's results.
+    """
     items = "".join(f'<li><a href="{esc(href)}">{esc(lesson.title)}</a> '
                     f'({esc(", ".join(lesson.themes))})</li>\n' for lesson, href in lessons)
     return (f'<h2 id="why-this-document-says-what-it-says">Why this {doc.type.value} says '

@@ -19,7 +19,6 @@ from .pages import Generated, add_page
 if TYPE_CHECKING:
     from .plugin import HandbookPlugin
 
-WHY_DIRECTIVE = "<!-- handbook/why -->"
 LESSONS = "lessons/index.md"
 MATRIX = "lessons/traceability/index.md"
 
@@ -89,17 +88,10 @@ class LessonSite:
             return html
         add_to_toc(page, f"Why this {doc.type.value} says what it says",
                    "why-this-document-says-what-it-says")
-        # Filled in after search has indexed the page (see `why`): the lessons'
-        # titles would only clutter this document's search results.
-        return html + "\n" + WHY_DIRECTIVE
-
-    def why(self, output: str, doc: Document, page_url: str) -> str:
-        """Put the "Why this policy says what it says" section where `decorate` marked it."""
-        if WHY_DIRECTIVE not in output:
-            return output
-        lessons = [(lesson, self.plugin.href(lesson, page_url))
+        lessons = [(lesson, self.plugin.href(lesson, page.url))
                    for lesson in self.links.lessons_of(doc)]
-        return output.replace(WHY_DIRECTIVE, fragments.document_lessons(doc, lessons), 1)
+        return html + "\n" + self.plugin.defer(page, "why", "",
+                                                fragments.document_lessons(doc, lessons))
 
     def _items(self, page_url: str) -> list[dict[str, object]]:
         return [{"doc": lesson, "href": self.plugin.href(lesson, page_url),

@@ -47,7 +47,7 @@ def review_panel(html: str, page: Page, config: MkDocsConfig) -> str:
         replacement=(replacement.title, plugin.href(replacement, page.url))
         if replacement else None,
     )
-    return after_title(html, panel)
+    return after_title(html, plugin.defer(page, "review", *panel))
 
 
 def signoff_section(html: str, page: Page, config: MkDocsConfig) -> str:
@@ -58,4 +58,4 @@ def signoff_section(html: str, page: Page, config: MkDocsConfig) -> str:
     if site is None or doc is None or doc.id not in site.ids:
         return html
     add_to_toc(page, "Staff sign-off", "staff-sign-off")
-    return html + "\n" + site.section(doc, page.url)
+    return html + "\n" + plugin.defer(page, "sign-off", *site.section(doc, page.url))

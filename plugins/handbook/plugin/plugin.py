@@ -82,6 +82,8 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         self.hashes: dict[str, str] = {}
         self.as_of = date.today()
         self.offload = Offload()
+        # Page -> (placeholder, what replaces it after search indexing); see `defer`.
+        self.deferred: dict[str, list[tuple[str, str]]] = {}
         self.internal = False
         self.edition: str | None = None
         self.scripts: dict[str, tuple[str, ...]] = dict(SCRIPTS)
@@ -133,6 +135,7 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         ]
         self.offload.close()
         self.offload = Offload()
+        self.deferred = {}
         self.handbook = load(sources, self.settings)
         self._report(self.handbook.problems)
         texts = {source.src_uri: source.text for source in sources}
@@ -188,6 +191,18 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
                 doc = review.document
                 log.warning(f"{doc.path}: review_by: {review.sentence} "
                             f"Owner: {doc.owner}. (fail_on: {self.settings.fail_on})")
+
+    def defer(self, page: Page, name: str, indexed: str, shown: str) -> str:
+        """What to put in the page's content now: `indexed`, marked; `shown` takes
+        its place in on_post_page, after Material's search has indexed the page.
+
+        See `handbook.fragments`: search gets the words staff look for, the page
+        gets everything. Swapping a marked string costs far less than having
+        search parse markup nobody searches for.
+        """
+        placeholder = f"<!-- handbook/{name} -->{indexed}"
+        self.deferred.setdefault(page.file.src_uri, []).append((placeholder, shown))
+        return placeholder
 
     def href(self, doc: Document | str, from_url: str) -> str:
         """Link from the page at `from_url` to a document's page."""
@@ -253,15 +268,16 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
                                 'role="dialog">', '<div class="md-search" data-md-component='
                                 '"search" role="dialog" aria-label="Search the handbook">', 1)
         robots = page.meta.get("robots")
-        doc = self.handbook.by_src_uri.get(page.file.src_uri)
-        if doc is not None and self.lesson_site is not None:
-            output = self.lesson_site.why(output, doc, page.url)
+        content = page.content or ""
+        for placeholder, shown in self.deferred.pop(page.file.src_uri, ()):
+            output = output.replace(placeholder, shown, 1)
+            content += shown  # for choosing the page's scripts
         for press in self.presses:
             if press.is_shell(page):
                 def write(path: str, text: str, url: str, body: str) -> None:
                     write_file(self._finish(text, url, robots, body).encode("utf-8"), path)
                 self.offload.run(press.name, partial(press.stamp, output, page, config, write))
-        return self._finish(output, page.url, robots, page.content or "")
+        return self._finish(output, page.url, robots, content)
 
     def _finish(self, output: str, url: str, robots: object, content: str) -> str:
         """What every page gets last: its scripts, and in its head its policies.

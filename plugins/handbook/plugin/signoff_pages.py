@@ -127,7 +127,7 @@ class SignOffSite:
     def sheet_href(self, doc: Document, from_url: str) -> str:
         return get_relative_url(self.urls[f"sign-off/sheets/{doc.id}/index.md"], from_url)
 
-    def section(self, doc: Document, page_url: str) -> str:
+    def section(self, doc: Document, page_url: str) -> fragments.Fragment:
         """The sign-off section for the end of a document's page."""
         history = self.plugin.history_site
         changes = history.changes_to_current(doc, page_url) if history else {}
