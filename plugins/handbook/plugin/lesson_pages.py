@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from markupsafe import Markup
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
@@ -110,8 +111,11 @@ class LessonSite:
         items = self._items(page_url)
         documents = sorted((d for d in self.plugin.handbook.controlled
                             if d.status is Status.APPROVED), key=lambda d: d.title.lower())
+        # The cells are the bulk of the page (documents x lessons): joined here,
+        # as Jinja takes several times longer per cell.
         rows = [{"doc": d, "href": self.plugin.href(d, page_url),
-                 "cells": [lesson["doc"].id in d.lessons for lesson in items]}
+                 "cells": Markup("".join("<td>Yes</td>" if lesson["doc"].id in d.lessons
+                                         else "<td></td>" for lesson in items))}
                 for d in documents]
         unapplied = [i for i in items if not i["count"]]
         return render("lessons_matrix.html", title="Lessons and the documents that apply them",
