@@ -17,7 +17,6 @@ from datetime import date
 from pathlib import Path
 
 from .dates import parse_iso_date
-from .history.git_utils import GitError, find_repo
 from .settings import INTERNAL_ENV
 
 EDITION_ENV = "HANDBOOK_EDITION"
@@ -53,6 +52,9 @@ class BuildEdition:
 
 def list_editions(folder: str | os.PathLike[str], branch: str = "gh-pages") -> list[Edition]:
     """Editions on the branch, newest first as mike lists them."""
+    # Here, not at the top: every build imports this module for BuildEdition.
+    from .history.git_utils import GitError, find_repo
+
     try:
         data = find_repo(folder).show(branch, "versions.json")
     except GitError:

@@ -38,7 +38,7 @@ def review_panel(html: str, page: Page, config: MkDocsConfig) -> str:
         return html
     review = plugin.reviews[doc.id]
     replacement = plugin.handbook.get(doc.superseded_by) if doc.superseded_by else None
-    history = plugin.history.get(doc.id)
+    history = plugin.history.get(doc.id) if plugin.history else None
     site = plugin.history_site
     panel = fragments.review_panel(
         doc, review, KINDS[review.status], plugin.settings.due_soon_days,

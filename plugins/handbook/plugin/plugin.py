@@ -12,6 +12,7 @@ import os
 from datetime import date
 from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -24,8 +25,6 @@ from ..dates import long_date
 from ..editions import BuildEdition
 from ..fields import markdown_reference
 from ..handbook import Handbook, load
-from ..history import handbook_history
-from ..history.handbook_history import HandbookHistory
 from ..model import Document, SourceFile
 from ..problems import Problem, Severity
 from ..reviews import Review, register
@@ -33,12 +32,15 @@ from ..settings import Settings, internal_from_env, today_from_env
 from ..signoff.records import source_hash
 from . import pages
 from .config import HandbookConfig
-from .history_pages import HistorySite
 from .lesson_pages import LessonSite
 from .offload import Offload
 from .security import content_security_policy
 from .signoff_pages import SignOffSite, check_paths
 from .stamping import Press
+
+if TYPE_CHECKING:  # imported when history is on: git, diffs and feeds cost time to load
+    from ..history.handbook_history import HandbookHistory
+    from .history_pages import HistorySite
 
 log = get_plugin_logger(__name__)
 
@@ -75,7 +77,7 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         self.urls: dict[str, str] = {}
         self.generated: dict[str, pages.Generated] = {}
         self.presses: list[Press] = []
-        self.history = HandbookHistory()
+        self.history: HandbookHistory | None = None
         self.history_site: HistorySite | None = None
         self.signoff_site: SignOffSite | None = None
         self.lesson_site: LessonSite | None = None
@@ -153,7 +155,11 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         self.generated = pages.add_review_pages(self, reviews, files, config)
         self.presses = []
         self.history_site = None
+        self.history = None
         if self.config.history:
+            from ..history import handbook_history
+            from .history_pages import HistorySite
+
             shown = os.path.relpath(config.docs_dir, root)
             self.history = handbook_history.read(self.handbook, config.docs_dir, shown)
             self._report(self.history.problems)
