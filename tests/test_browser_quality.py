@@ -34,7 +34,7 @@ PAGE_TYPES = {
     "diff": "history/online-safety/diff/2.2-3.0/",
     "amendments": "amendments/",
     "inspection pack": "inspection/",
-    "sign-off sheet": "sign-off/sheets/child-protection/",
+    "sign-off sheet": "policies/child-protection/#sign-off-sheet",
     "for managers": "managers/sign-off/",
     "technical reference": "about/reference/plugin/",
 }
@@ -146,13 +146,32 @@ def test_printed_policy_names_itself_on_every_page(page, example_url):
     assert "Staff sign-off" not in first and "What this policy covers" in first
 
 
+def test_sign_off_sheet_is_a_view_of_its_document_and_prints_alone(page, example_url):
+    settle(page, example_url + "policies/child-protection/")
+    sheet = page.locator("#sign-off-sheet")
+    assert sheet.is_hidden()
+    page.get_by_role("link", name="Printable sign-off sheet").click()
+    assert sheet.is_visible()
+    assert page.locator("h1").is_visible()
+    assert page.locator(".handbook-signoff").is_hidden()
+    assert page.locator(".handbook-review").is_hidden()
+    assert page.get_by_role("button", name="Print this sheet").is_visible()
+    reader = PdfReader(io.BytesIO(page.pdf(format="A4")))
+    text = " ".join(" ".join(p.extract_text().split()) for p in reader.pages)
+    assert "Sign-off sheet" in text and "Signatures for version 4.1" in text
+    assert "I will never promise a child to keep a secret" in text
+    assert "What this policy covers" not in text and "Tick each point" not in text
+    page.get_by_role("link", name="Back to the document").click()
+    assert sheet.is_hidden() and page.locator(".handbook-signoff").is_visible()
+
+
 def test_no_hostile_value_runs_as_script(page, hostile):  # noqa: F811
     dialogs: list[str] = []
     page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
     with serve(hostile.site_dir) as url:
         for path in ("", "policies/hostile/", "lessons/case/", "reviews/", "sign-off/",
                      "history/hostile/", "history/hostile/diff/1.0-2.0/", "amendments/",
-                     "inspection/", "sign-off/sheets/hostile/", "lessons/traceability/",
+                     "inspection/", "policies/hostile/#sign-off-sheet", "lessons/traceability/",
                      "history/", "tags/"):
             settle(page, url + path)
             assert page.evaluate("window.__pwned") is None, path

@@ -93,8 +93,7 @@ def test_section_has_labelled_points_version_and_hash(public):
                                                         "form": ""}
     toc = [a.get_text(strip=True) for a in page.select(".md-sidebar--secondary a")]
     assert "Staff sign-off" in toc
-    assert box.find("a", string="Printable sign-off sheet")["href"] == \
-        "../../sign-off/sheets/child-protection/"
+    assert box.find("a", string="Printable sign-off sheet")["href"] == "#sign-off-sheet"
 
 
 def test_no_section_without_points_or_before_approval(public):
@@ -103,11 +102,16 @@ def test_no_section_without_points_or_before_approval(public):
 
 
 def test_public_sheet_has_blank_rows_and_no_register(public):
-    sheet = public.html("sign-off/sheets/child-protection/index.html")
-    text = sheet.select_one("article").get_text()
+    page = public.html("policies/child-protection/index.html")
+    sheet = page.select_one("article > section#sign-off-sheet.handbook-sheet")
+    text = sheet.get_text()
     assert "version 3.1" in text and POINTS[0] in text
+    source = (public.site_dir.parent / "docs/policies/child-protection.md").read_bytes()
+    assert sheet.select_one("code.handbook-hash").get_text() == hashlib.sha256(source).hexdigest()
     rows = sheet.select("table.handbook-sheet__table tbody tr")
     assert len(rows) == 20 and not any(td.get_text(strip=True) for td in sheet.select("tbody td"))
+    assert page.select_one('meta[name="robots"]') is None
+    assert not public.exists("sign-off/sheets")
     assert not public.exists("sign-off/index.html")
     assert not public.exists("sign-off/matrix.csv")
 
@@ -167,10 +171,13 @@ def test_internal_matrix_csv_and_named_sheets(internal):
     assert rows[0].startswith("name,role,group,policy_id")
     assert "Ben Carter,Room Leader,room staff,child-protection,Child protection,3.1,redo,2.4," \
            "2025-09-10,2026-10-01" in rows
-    sheet = internal.html("sign-off/sheets/intimate-care/index.html")
+    page = internal.html("policies/intimate-care/index.html")
+    sheet = page.select_one("section#sign-off-sheet")
     names = [tr.td.get_text() for tr in sheet.select("tbody tr") if tr.td.get_text()]
     assert names == ["Ben Carter", "Dev Anand"]
-    assert sheet.select_one('meta[name="robots"]')["content"] == "noindex, nofollow"
+    assert page.select_one('meta[name="robots"]')["content"] == "noindex, nofollow"
+    index = (internal.site_dir / "search/search_index.json").read_text()
+    assert "Ben Carter" not in index
 
 
 def test_grace_period_warnings(internal):

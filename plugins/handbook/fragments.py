@@ -30,6 +30,9 @@ from markupsafe import escape
 from .dates import long_date
 from .model import Document
 from .reviews import Review
+from .signoff.roster import Person
+
+SHEET_ID = "sign-off-sheet"
 
 
 class Fragment(NamedTuple):
@@ -96,7 +99,7 @@ def review_panel(doc: Document, review: Review, kind: str, due_soon_days: int, *
 
 
 def signoff_section(doc: Document, digest: str, delivery: dict[str, object],
-                    changes: dict[str, object], sheet_href: str) -> Fragment:
+                    changes: dict[str, object]) -> Fragment:
     """The "Staff sign-off" section at the end of a document with key points.
 
     assets/signoff.js keeps the ticks, notices version changes and makes the
@@ -120,9 +123,40 @@ def signoff_section(doc: Document, digest: str, delivery: dict[str, object],
         f"<legend>Tick each point once you have read and understood version {version}</legend>\n"
         f"{points}"
         "</fieldset>\n"
-        f'<p><a href="{esc(sheet_href)}">Printable sign-off sheet</a> for signing on paper.</p>\n'
+        f'<p><a href="#{SHEET_ID}">Printable sign-off sheet</a> for signing on paper.</p>\n'
         "</div>")
     return Fragment(indexed, shown)
+
+
+def signoff_sheet(doc: Document, digest: str, people: Sequence[Person], blank_rows: int) -> str:
+    """The printable sign-off sheet, at the end of the document's page.
+
+    Hidden until the page is opened at #sign-off-sheet; then it is all the
+    page shows under the title, and all it prints (handbook.css). Rows carry
+    the roster's names in internal builds, and are blank otherwise.
+    """
+    version = esc(doc.version)
+    approved = f", approved {long_date(doc.approved)}" if doc.approved else ""
+    points = "".join(f"<li>{esc(point)}</li>\n" for point in doc.sign_off)
+    rows = "".join(f"<tr><td>{esc(person.name)}</td><td>{esc(person.role)}</td><td></td>"
+                   "<td></td></tr>\n" for person in people)
+    rows += "<tr><td></td><td></td><td></td><td></td></tr>\n" * blank_rows
+    return (
+        f'<section class="handbook-sheet" id="{SHEET_ID}" aria-labelledby="{SHEET_ID}-title">\n'
+        f'<h2 id="{SHEET_ID}-title">Sign-off sheet</h2>\n'
+        f"<p><strong>{esc(doc.title)}</strong>, version {version}{approved} by "
+        f"{esc(doc.approved_by)}. Owner: {esc(doc.owner)}.</p>\n"
+        "<p>Text fingerprint (SHA-256 of the document's source): "
+        f'<code class="handbook-hash">{esc(digest)}</code></p>\n'
+        f"<p>By signing, I confirm I have read version {version} and understood these key "
+        f"points:</p>\n<ol>\n{points}</ol>\n"
+        '<p><button type="button" class="md-button" data-handbook-print hidden>Print this sheet'
+        '</button>\n<a href="#staff-sign-off">Back to the document</a></p>\n'
+        '<table class="handbook-sheet__table">\n'
+        f"<caption>Signatures for version {version}</caption>\n"
+        '<thead><tr><th scope="col">Name</th><th scope="col">Role</th>'
+        '<th scope="col">Signature</th><th scope="col">Date</th></tr></thead>\n'
+        f"<tbody>\n{rows}</tbody>\n</table>\n</section>")
 
 
 def document_lessons(doc: Document, lessons: Sequence[tuple[Document, str]]) -> str:

@@ -172,7 +172,6 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         self.signoff_site = SignOffSite(self, files, config)
         self._report(self.signoff_site.problems)
         self.generated.update(self.signoff_site.add_pages())
-        self.presses.append(self.signoff_site.sheets)
         return self._generated_first(files)
 
     def _generated_first(self, files: Files) -> Files:
@@ -274,6 +273,9 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
                                 'role="dialog">', '<div class="md-search" data-md-component='
                                 '"search" role="dialog" aria-label="Search the handbook">', 1)
         robots = page.meta.get("robots")
+        doc = self.handbook.by_src_uri.get(page.file.src_uri)
+        if not robots and doc and self.signoff_site and self.signoff_site.names_on_sheet(doc):
+            robots = "noindex, nofollow"  # its sign-off sheet lists staff
         content = page.content or ""
         for placeholder, shown in self.deferred.pop(page.file.src_uri, ()):
             output = _put_back(output, placeholder, shown)

@@ -3,7 +3,12 @@
 Public builds never read the roster or the records, so no staff name can reach
 them. Internal builds (`internal: true` or `HANDBOOK_INTERNAL=1`) add the
 register at /sign-off/ (marked noindex, out of the search index) and put the
-roster's names on the printable sheets.
+roster's names on the printable sheets, whose pages are then marked noindex too.
+
+A document's printable sheet is part of its own page, a view of it at
+`#sign-off-sheet` (see handbook.css), not a page of its own: on a large
+handbook, writing a file per sheet cost more than everything else the plugin
+adds to a build.
 """
 
 from __future__ import annotations
@@ -25,7 +30,6 @@ from ..signoff.files import read_sign_off_files
 from ..signoff.register import SignOffRegister, State
 from ..signoff.roster import Person
 from .pages import Generated, add_page
-from .stamping import Press
 
 if TYPE_CHECKING:
     from .plugin import HandbookPlugin
@@ -58,7 +62,7 @@ def resolve(config: MkDocsConfig, path: str) -> str:
 
 
 class SignOffSite:
-    """Sign-off sheets for every document with key points, and the register when internal."""
+    """Sign-off sections for every document with key points, and the register when internal."""
 
     def __init__(self, plugin: HandbookPlugin, files: Files, config: MkDocsConfig) -> None:
         self.plugin = plugin
@@ -69,8 +73,6 @@ class SignOffSite:
         self.people: list[Person] = []
         self.register: SignOffRegister | None = None
         self.problems: list[Problem] = []
-        self.sheets = Press("sign-off sheets")
-        self.urls: dict[str, str] = {}
         options = plugin.config
         delivery = {
             "download": options.signoff_download if options.signoff_download is not None
@@ -105,14 +107,6 @@ class SignOffSite:
                 + ": see the sign-off register", Severity.WARNING))
 
     def add_pages(self) -> dict[str, Generated]:
-        for doc in self.documents:
-            self.sheets.add(f"sign-off/sheets/{doc.id}/index.md",
-                            f"Sign-off sheet: {doc.title}", self._sheet_body(doc))
-        meta: dict[str, object] = {"hide": ["toc", "navigation"], "search": {"exclude": True}}
-        if self.plugin.internal:
-            meta["robots"] = "noindex, nofollow"
-        self.sheets.lay_out(self.files, self.config, **meta)
-        self.urls = {sheet.src_uri: sheet.url for sheet in self.sheets.sheets}
         generated: dict[str, Generated] = {}
         if self.plugin.internal:
             page = add_page(self.files, self.config, REGISTER, "Sign-off register",
@@ -124,29 +118,25 @@ class SignOffSite:
                                                  content=self.register.matrix_csv()))
         return generated
 
-    def sheet_href(self, doc: Document, from_url: str) -> str:
-        return get_relative_url(self.urls[f"sign-off/sheets/{doc.id}/index.md"], from_url)
+    def names_on_sheet(self, doc: Document) -> bool:
+        """The document's page lists staff on its sheet (internal builds with a roster)."""
+        return self.register is not None and doc.id in self.ids
 
     def section(self, doc: Document, page_url: str) -> fragments.Fragment:
-        """The sign-off section for the end of a document's page."""
+        """The sign-off section for the end of a document's page, with its sheet."""
         history = self.plugin.history_site
         changes = history.changes_to_current(doc, page_url) if history else {}
-        return fragments.signoff_section(doc, self.plugin.hashes[doc.id], self.delivery,
-                                         changes, self.sheet_href(doc, page_url))
+        digest = self.plugin.hashes[doc.id]
+        people = self._people_for(doc)
+        section = fragments.signoff_section(doc, digest, self.delivery, changes)
+        sheet = fragments.signoff_sheet(
+            doc, digest, people, INTERNAL_BLANK_ROWS if people else PUBLIC_BLANK_ROWS)
+        return section._replace(shown=section.shown + "\n" + sheet)
 
     def _people_for(self, doc: Document) -> list[Person]:
         if self.register is None:
             return []
         return [e.person for e in self.register.for_document(doc)]
-
-    def _sheet_body(self, doc: Document):
-        def body(page_url: str) -> str:
-            people = self._people_for(doc)
-            return render("signoff_sheet.html", title=f"Sign-off sheet: {doc.title}", doc=doc,
-                          digest=self.plugin.hashes[doc.id], people=people,
-                          blank_rows=INTERNAL_BLANK_ROWS if people else PUBLIC_BLANK_ROWS,
-                          doc_href=self.plugin.href(doc, page_url))
-        return body
 
     def _register_body(self, page_url: str) -> str:
         register = self.register
