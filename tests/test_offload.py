@@ -14,10 +14,9 @@ def _fail() -> None:
     raise ValueError("no such review date")
 
 
-@pytest.mark.parametrize("fork", [True, False], ids=["forked", "in line"])
+@pytest.mark.parametrize("fork", [True, False], ids=["forked", "in line (mkdocs serve)"])
 def test_results_are_written_when_the_build_ends(tmp_path: Path, fork: bool) -> None:
-    offload = Offload()
-    offload._fork = fork and offload._fork
+    offload = Offload(fork=fork)
     computed, written = tmp_path / "site" / "reviews.ics", tmp_path / "site" / "sheet.html"
     offload.compute_file(str(computed), lambda: b"BEGIN:VCALENDAR")
     offload.run("sheets", lambda: written.parent.mkdir(parents=True, exist_ok=True)

@@ -7,9 +7,10 @@ starts with everything the plugin knows at that moment. Children are collected
 in `on_post_build`, where a failure in one fails the build. Where fork is not
 available (Windows) the work simply runs in line.
 
-Children are forked processes, not threads, and the parent starts no threads:
+Children are forked processes, not threads, and the plugin starts no threads:
 forking a process that has threads can leave the child waiting on a lock that
-one of them held.
+one of them held. `mkdocs serve` has threads of its own (its web server), so
+there the work runs in line.
 """
 
 from __future__ import annotations
@@ -48,8 +49,8 @@ def _child(function: Callable[[], bytes | None], answer: Connection) -> None:
 class Offload:
     """Background work for one build."""
 
-    def __init__(self) -> None:
-        self._fork = "fork" in multiprocessing.get_all_start_methods()
+    def __init__(self, fork: bool = True) -> None:
+        self._fork = fork and "fork" in multiprocessing.get_all_start_methods()
         self._jobs: list[_Job] = []
 
     def run(self, name: str, function: Callable[[], None]) -> None:

@@ -136,7 +136,7 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
             if file.abs_src_path and not file.generated_by
         ]
         self.offload.close()
-        self.offload = Offload()
+        self.offload = Offload(fork=not self.serving)
         self.deferred = {}
         self.handbook = load(sources, self.settings)
         self._report(self.handbook.problems)

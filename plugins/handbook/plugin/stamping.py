@@ -9,7 +9,7 @@ content, title and canonical URL. All pages of a press sit at the same depth,
 so every relative link in the shell (stylesheets, scripts, nav) stays right.
 
 Stamped pages are out of the nav, the sitemap and the search index, which is
-what history pages, snapshots and printable sheets want anyway.
+what history pages, snapshots and diffs want anyway.
 """
 
 from __future__ import annotations
