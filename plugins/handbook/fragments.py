@@ -169,3 +169,36 @@ def document_lessons(doc: Document, lessons: Sequence[tuple[Document, str]]) -> 
     return (f'<h2 id="why-this-document-says-what-it-says">Why this {doc.type.value} says '
             f"what it says</h2>\n<p>It applies what these case reviews taught:</p>\n"
             f"<ul>\n{items}</ul>")
+
+
+def lesson_applied(applied: Sequence[tuple[Document, str]]) -> str:
+    """A lesson's "Where this learning is applied" list, as (document, href).
+
+    Shown only: in search, every citing document's title on every lesson page
+    would bury the documents themselves.
+    """
+    if not applied:
+        return "<p>No document applies this learning yet.</p>"
+    items = "".join(
+        f'<li><a href="{esc(href)}">{esc(doc.title)}</a> ({doc.type.value}'
+        + (f", version {esc(doc.version)}" if doc.version else "") + ")</li>\n"
+        for doc, href in applied)
+    return f"<ul>\n{items}</ul>"
+
+
+def register_row(review: Review, href: str, due_soon_days: int) -> str:
+    """One document's row in the review register (a page of as many rows as documents)."""
+    doc = review.document
+    review_by = review.review_by.isoformat() if review.review_by else ""
+    return (
+        f'<tr data-review-status="{review.status}" data-review-by="{review_by}"\n'
+        f'    data-due-soon-days="{due_soon_days}" data-owner="{esc(doc.owner)}">\n'
+        f'<td><a href="{esc(href)}">{esc(doc.title)}</a><br><small>{esc(doc.type.label)}'
+        "</small></td>\n"
+        f"<td>{esc(doc.owner)}</td>\n"
+        f"<td>{esc(doc.version)}</td>\n"
+        f"<td>{long_date(doc.approved) if doc.approved else ''}</td>\n"
+        f"<td>{long_date(review.review_by) if review.review_by else ''}</td>\n"
+        f"<td><strong data-review-label>{esc(review.status.label)}</strong><br>\n"
+        f"<small data-review-sentence>{esc(review.sentence)}</small></td>\n"
+        "</tr>\n")

@@ -76,10 +76,10 @@ class LessonSite:
         """Lesson pages get their facts and backlinks; documents get their lessons."""
         href = self.plugin.href
         if doc.type is DocType.LESSON:
-            applied = [{"doc": d, "href": href(d, page.url)}
-                       for d in self.links.applied_by.get(doc.id, [])]
+            applied = [(d, href(d, page.url)) for d in self.links.applied_by.get(doc.id, [])]
+            placeholder = self.plugin.defer(page, "applied", "", fragments.lesson_applied(applied))
             html = after_title(html, render("lesson_top.html", doc=doc))
-            html += "\n" + render("lesson_bottom.html", doc=doc, applied=applied)
+            html += "\n" + render("lesson_bottom.html", doc=doc, applied=Markup(placeholder))
             if doc.national_change:
                 add_to_toc(page, "What changed nationally", "what-changed-nationally")
             add_to_toc(page, "Where this learning is applied", "where-this-learning-is-applied")
