@@ -115,6 +115,16 @@ def test_search_index_has_ids_owners_and_key_points(built):
     assert entry["tags"] == ["Policy", "Voice of the child", "Escalation", "Information sharing"]
 
 
+def test_search_leaves_out_the_lists_of_links_between_lessons_and_documents(built):
+    """Shown on the pages, but in search every citing title would bury the documents."""
+    index = json.loads((built.site_dir / "search/search_index.json").read_text())
+    by_location = {d["location"]: d["text"] for d in index["docs"]}
+    assert "Listen." in by_location["lessons/first/"]
+    assert "Policy P" not in by_location["lessons/first/#where-this-learning-is-applied"]
+    policy = " ".join(t for loc, t in by_location.items() if loc.startswith("policies/p/"))
+    assert "First" not in policy and "Second" not in policy
+
+
 def test_unknown_lesson_fails_the_strict_build(tmp_path):
     docs = {**DOCS, "policies/p.md": policy("p", lessons=["first", "frist-case"])}
     result = build(write_site(tmp_path, docs, CONFIG), strict=True)
