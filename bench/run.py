@@ -8,7 +8,7 @@ off; and with everything, history included, which adds a page per document
 table shows medians and ratios. Targets: the plugin and hooks cost at most 10%
 at N=500, and time grows linearly (N=1000 at most 2.2 times N=500).
 
-    python bench/run.py [--sizes 100 500 1000] [--runs 5]
+    python bench/run.py [--sizes 100 500 1000] [--runs 7]
 """
 
 from __future__ import annotations
@@ -68,7 +68,9 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sizes", type=int, nargs="+", default=[100, 500, 1000])
-    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--runs", type=int, default=7,
+                        help="timed builds per configuration and size; the median is kept "
+                        "(shared machines vary by several per cent from one build to the next)")
     args = parser.parse_args()
 
     results: dict[int, dict[str, float]] = {}
