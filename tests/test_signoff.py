@@ -402,3 +402,19 @@ def test_spreadsheet_trailing_cells_and_duplicate_columns(tmp_path, capsys, monk
     assert code == 1
     assert "ERROR: twice.csv: has two signed_on columns, 'Date' and 'Signed on': keep one " \
            "(line 1)" in out
+
+
+def test_a_plugin_that_drops_the_placeholders_is_named_not_silent(tmp_path):
+    """What search does not index is put back after it; if another plugin removed the
+    marker (a minifier stripping comments, say), the build says so and --strict fails."""
+    root = make(tmp_path, False)
+    (root / "strip_comments.py").write_text(
+        "import re\n\n"
+        "def on_page_context(context, page, config, nav):\n"
+        "    page.content = re.sub(r'<!--.*?-->', '', page.content)\n")
+    config = (root / "mkdocs.yml").read_text()
+    (root / "mkdocs.yml").write_text(config.replace("hooks:\n", "hooks:\n- strip_comments.py\n"))
+    built = build(root)
+    assert any("policies/child-protection.md: could not put back its sign-off part" in m
+               for m in built.warnings())
+    assert build(root, strict=True, site_dir=tmp_path / "strict").aborted

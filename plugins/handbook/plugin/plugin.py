@@ -84,8 +84,8 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         self.hashes: dict[str, str] = {}
         self.as_of = date.today()
         self.offload = Offload()
-        # Page -> (placeholder, what replaces it after search indexing); see `defer`.
-        self.deferred: dict[str, list[tuple[str, str]]] = {}
+        # Page -> (name, placeholder, what replaces it after search indexing); see `defer`.
+        self.deferred: dict[str, list[tuple[str, str, str]]] = {}
         self.internal = False
         self.edition: str | None = None
         self.scripts: dict[str, tuple[str, ...]] = dict(SCRIPTS)
@@ -206,7 +206,7 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         search parse markup nobody searches for.
         """
         placeholder = f"<!-- handbook/{name} -->{indexed}"
-        self.deferred.setdefault(page.file.src_uri, []).append((placeholder, shown))
+        self.deferred.setdefault(page.file.src_uri, []).append((name, placeholder, shown))
         return placeholder
 
     def href(self, doc: Document | str, from_url: str) -> str:
@@ -277,8 +277,13 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         if not robots and doc and self.signoff_site and self.signoff_site.names_on_sheet(doc):
             robots = "noindex, nofollow"  # its sign-off sheet lists staff
         content = page.content or ""
-        for placeholder, shown in self.deferred.pop(page.file.src_uri, ()):
-            output = _put_back(output, placeholder, shown)
+        for name, placeholder, shown in self.deferred.pop(page.file.src_uri, ()):
+            placed = _put_back(output, placeholder, shown)
+            if placed is output:  # another plugin rewrote the content, HTML comments and all
+                log.warning(f"{page.file.src_uri}: could not put back its {name} part after "
+                            "search indexing: a plugin after 'handbook' changed the page's "
+                            "content")
+            output = placed
             content += shown  # for choosing the page's scripts
         for press in self.presses:
             if press.is_shell(page):
@@ -334,5 +339,5 @@ def _put_back(output: str, old: str, new: str) -> str:
     """
     at = output.rfind(old)
     if at == -1:
-        return output
+        return output  # the same object: the caller can tell
     return "".join((output[:at], new, output[at + len(old):]))
