@@ -89,7 +89,7 @@ class LessonSite:
             return html
         add_to_toc(page, f"Why this {doc.type.value} says what it says",
                    "why-this-document-says-what-it-says")
-        lessons = [(lesson, self.plugin.href(lesson, page.url))
+        lessons = [(lesson, href(lesson, page.url))
                    for lesson in self.links.lessons_of(doc)]
         return html + "\n" + self.plugin.defer(page, "why", "",
                                                 fragments.document_lessons(doc, lessons))
