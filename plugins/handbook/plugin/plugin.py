@@ -36,11 +36,12 @@ from ..signoff.records import source_hash
 from ..theme_meta import clean as clean_meta
 from ..theme_meta import theme_problems
 from . import pages
+from .claims import Claims, refuse_outside
 from .config import HandbookConfig
 from .lesson_pages import LessonSite
 from .offload import Offload
 from .security import ThemeScripts, content_security_policy
-from .signoff_pages import SignOffSite, check_paths
+from .signoff_pages import SignOffSite, check_paths, resolve
 from .stamping import Press
 
 if TYPE_CHECKING:  # imported when history is on: git, diffs and feeds cost time to load
@@ -96,6 +97,7 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         self.scripts: dict[str, tuple[str, ...]] = dict(SCRIPTS)
         self.serving = False
         self.theme_scripts = ThemeScripts()
+        self.claims: Claims | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # `mkdocs serve` injects its own live-reload script, which a page's
@@ -132,6 +134,10 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         if not self.config.enabled:
             return None
         root = os.path.dirname(config.config_file_path or "") or os.getcwd()
+        private = [resolve(config, path) for path in (self.config.signoff_roster,
+                                                      self.config.signoff_records) if path]
+        self._report(refuse_outside(files, config, root, private))
+        self.claims = Claims(files, config, root)
         sources = [
             SourceFile(
                 path=os.path.relpath(file.abs_src_path, root),
@@ -178,7 +184,23 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         self.signoff_site = SignOffSite(self, files, config)
         self._report(self.signoff_site.problems)
         self.generated.update(self.signoff_site.add_pages())
+        self._settle(files, config)
         return self._generated_first(files)
+
+    def _settle(self, files: Files, config: MkDocsConfig) -> None:
+        """Leave out whatever of ours clashes with the author's files (see `claims`)."""
+        outputs = (pages.REGISTER_ICS, pages.REGISTER_JSON)  # written after the build
+        dropped, skipped, problems = self.claims.settle(files, self.presses, outputs)
+        self._report(problems)
+        self.claims.restore(files, dropped)
+        gone = {id(file) for file in dropped}
+        self.generated = {src: page for src, page in self.generated.items()
+                          if id(page.file) not in gone}
+        for press in self.presses:
+            if press.shell is not None and id(press.shell) in gone:
+                press.shell = None
+        for output in skipped:
+            self.offload.drop_file(os.path.join(config.site_dir, output))
 
     def _generated_first(self, files: Files) -> Files:
         """Build our pages first, so the pages stamped from them are written while
