@@ -260,6 +260,7 @@ def test_a_link_out_of_docs_is_refused_and_records_never_published(tmp_path, int
     assert internal or not any("Ann Example" in text for text in published)
     assert not any("Private notes" in text for text in published)
     assert not (built.site_dir / "staff").exists()
+    assert list(built.site_dir.glob("assets/javascripts/bundle.*.min.js"))  # the theme's stay
     warnings = built.warnings()
     assert any(m.startswith("handbook: docs/staff: is a link to ../records") for m in warnings)
     assert any(m.startswith("handbook: docs/policies/notes.md: is a link") for m in warnings)

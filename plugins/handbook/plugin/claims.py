@@ -32,7 +32,7 @@ class Claims:
     def __init__(self, files: Files, config: MkDocsConfig, root: str) -> None:
         self.config = config
         self.root = root
-        self.authored = [f for f in files if not f.generated_by]
+        self.authored = [f for f in files if _in_docs(f, config)]
         self.by_dest = {f.dest_uri: f for f in self.authored}
 
     def shown(self, file: File) -> str:
@@ -92,6 +92,12 @@ class Claims:
                 files.append(file)
 
 
+def _in_docs(file: File, config: MkDocsConfig) -> bool:
+    """The author's file (not the theme's, nor one a plugin generated)."""
+    return not file.generated_by and os.path.normpath(file.src_dir or "") == os.path.normpath(
+        config.docs_dir)
+
+
 def refuse_outside(files: Files, config: MkDocsConfig, root: str,
                    private: Iterable[str]) -> list[Problem]:
     """Leave out every file reached through a link out of docs/, and every roster or
@@ -100,7 +106,7 @@ def refuse_outside(files: Files, config: MkDocsConfig, root: str,
     docs = os.path.realpath(config.docs_dir)
     private = [os.path.realpath(p) for p in private]
     for file in list(files):
-        if file.generated_by or not file.abs_src_path:
+        if not _in_docs(file, config) or not file.abs_src_path:
             continue
         real = os.path.realpath(file.abs_src_path)
         if any(within(real, p) for p in private):
