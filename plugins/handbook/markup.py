@@ -16,8 +16,13 @@ _ACTIVE: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"<\s*(iframe|object|embed|frameset|frame)\b", re.IGNORECASE),
      "an <{0}> element"),
     (re.compile(r"<[a-z][^>]*?\s(on[a-z]+)\s*=", re.IGNORECASE), "an {0}= event attribute"),
-    (re.compile(r"javascript\s*:", re.IGNORECASE), "a javascript: link"),
+    # As a link or attribute value only: prose may well say "JavaScript: ...".
+    (re.compile(r"(?:\]\(\s*<?|\]:\s*<?|=\s*[\"']?\s*|<)javascript\s*:", re.IGNORECASE),
+     "a javascript: link"),
 )
+# A front matter value is never prose that names the language; any javascript: in it counts.
+_FRONT_ACTIVE = (*_ACTIVE[:-1], (re.compile(r"javascript\s*:", re.IGNORECASE),
+                                 "a javascript: link"))
 _FENCE = re.compile(r"^\s*(```|~~~)")
 _CODE_SPAN = re.compile(r"`[^`]*`")
 
@@ -45,7 +50,7 @@ def active_markup(path: str, text: str, front_end: int,
             if fenced:
                 continue
             line = _CODE_SPAN.sub("", line)
-        for pattern, what in _ACTIVE:
+        for pattern, what in _FRONT_ACTIVE if in_front else _ACTIVE:
             for match in pattern.finditer(line):
                 name = what.format(*(g.lower() for g in match.groups()))
                 field = field_at.get(number, "front matter") if in_front else "text"

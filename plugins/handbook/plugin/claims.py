@@ -58,12 +58,16 @@ class Claims:
         """
         problems: list[Problem] = []
         dropped: list[File] = []
-        ours = [f for f in files if all(f is not a for a in self.authored)]
+        authored = {id(f) for f in self.authored}
+        by_src = {f.src_uri: f for f in self.authored}
         present = {id(f) for f in files}
-        for file in ours:
-            replaced = next((a for a in self.authored if a.src_uri == file.src_uri
-                             and id(a) not in present), None)
-            mine = replaced or self.taken(file.dest_uri)
+        for file in files:
+            if id(file) in authored or not file.generated_by:
+                continue  # the author's, or the theme's
+            # Files.append drops the author's file with the same source path.
+            replaced = by_src.get(file.src_uri)
+            mine = replaced if replaced is not None and id(replaced) not in present \
+                else self.taken(file.dest_uri)
             if mine is not None:
                 problems.append(self.problem(mine, file.dest_uri, file.src_uri))
                 dropped.append(file)
