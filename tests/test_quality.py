@@ -10,6 +10,7 @@ import re
 import icalendar
 import pytest
 from lxml import etree
+from test_trust_render import sha
 
 from hostile import NASTY, make_hostile
 from sites import REPO, build
@@ -83,6 +84,9 @@ def test_every_page_sends_a_content_security_policy(hostile, example_build):
             assert rules["script-src"].startswith("'self'")
             assert "unsafe-inline" not in policy.group(1)
             assert rules["style-src"] == "'self'" and rules["object-src"] == "'none'"
+            # Only the theme's own inline scripts, never one from content.
+            assert sha("window.__pwned=1") not in rules["script-src"], path
+            assert rules["frame-src"] == "'none'"
 
 
 def test_link_validation_is_on_in_the_example():

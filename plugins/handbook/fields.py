@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from .model import CONTROLLED_TYPES, DocType, Status
+from .theme_meta import THEME
 
 ALL_TYPES = frozenset(DocType)
 LESSON = frozenset({DocType.LESSON})
@@ -108,11 +109,8 @@ FIELDS: tuple[Field, ...] = (
 
 BY_NAME: dict[str, Field] = {f.name: f for f in FIELDS}
 
-# Front matter that MkDocs or Material read; allowed anywhere without a warning.
-THEME_FIELDS = frozenset({
-    "description", "template", "hide", "search", "icon", "subtitle", "tags", "comments",
-    "social", "robots",
-})
+# Front matter that MkDocs or Material read; allowed anywhere, checked in `theme_meta`.
+THEME_FIELDS = frozenset(THEME) - {"title"}
 
 KNOWN_NAMES = frozenset(BY_NAME) | THEME_FIELDS
 

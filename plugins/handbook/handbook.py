@@ -137,3 +137,34 @@ def read_docs_dir(docs_dir: str | os.PathLike[str]) -> list[SourceFile]:
             text=path.read_text(encoding="utf-8-sig"),
         ))
     return sources
+
+
+def within(path: str, folder: str) -> bool:
+    """`path` is `folder` or inside it (both real, absolute paths)."""
+    try:
+        return os.path.commonpath([path, folder]) == folder
+    except ValueError:  # different drives
+        return False
+
+
+def outside_links(docs_dir: str | os.PathLike[str], shown: str | None = None) -> list[Problem]:
+    """Every link in the docs folder that leads out of it, as an error naming the link.
+
+    MkDocs follows links, so one pointing at the records folder would publish the
+    roster and sign-off records; a link inside docs/ to docs/ is fine.
+    """
+    root = os.path.realpath(docs_dir)
+    shown = shown if shown is not None else str(docs_dir)
+    problems = []
+    for folder, dirs, names in os.walk(docs_dir):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in sorted([*dirs, *(n for n in names if not n.startswith("."))]):
+            path = os.path.join(folder, name)
+            if os.path.islink(path) and not within(os.path.realpath(path), root):
+                relative = os.path.join(shown, os.path.relpath(path, docs_dir))
+                problems.append(Problem(
+                    relative, None,
+                    f"is a link to {os.readlink(path)}, outside the docs folder; links out "
+                    "of docs/ are refused, as they could publish private files such as the "
+                    "staff roster: copy what you need into docs/ instead"))
+    return problems

@@ -19,9 +19,11 @@ from urllib.parse import urlparse
 from . import frontmatter
 from .dates import add_months, parse_iso_date
 from .fields import BY_NAME, FIELDS, KNOWN_NAMES, Field, Kind
+from .markup import active_markup
 from .model import DocType, Document, Source, SourceFile, Status, Version
 from .problems import Problem, Severity, describe, has_errors
 from .settings import Settings
+from .theme_meta import PRINTED_UNCHECKED, theme_problems
 
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
@@ -198,9 +200,12 @@ def validate_file(source: SourceFile, settings: Settings) -> Checked:
     found, unfilled = placeholders(source.path, source.text, parsed) \
         if PLACEHOLDER in source.text else ([], set())
     problems += found
+    # Reported, but they do not make the document invalid: the build shows them as text.
+    markup = active_markup(source.path, frontmatter.normalise(source.text), parsed.end_line,
+                           _field_lines(parsed))
     data = parsed.data
     if not data:
-        return Checked(source, None, problems)
+        return Checked(source, None, problems + markup)
 
     def report(name: str | None, message: str, severity: Severity = Severity.ERROR) -> None:
         line = parsed.lines.get(name) if name else None
@@ -212,8 +217,12 @@ def validate_file(source: SourceFile, settings: Settings) -> Checked:
         _check(name, data, parsed.raw, values, report, required=True, unfilled=unfilled)
     doc_type = DocType(values["type"]) if "type" in values else None
 
+    # Keys the theme prints or reads, on every page with front matter, valid or not.
+    problems += theme_problems(source.path, data, parsed.lines, skip=frozenset(BY_NAME))
     for name in sorted(data, key=lambda n: parsed.lines.get(str(n), 0)):
         name = str(name)
+        if name in PRINTED_UNCHECKED:
+            continue  # an error, reported above
         if name not in KNOWN_NAMES:
             hint = difflib.get_close_matches(name, sorted(KNOWN_NAMES), n=1)
             suggestion = f"; did you mean '{hint[0]}'?" if hint else ""
@@ -234,7 +243,18 @@ def validate_file(source: SourceFile, settings: Settings) -> Checked:
     document = None
     if not has_errors(problems) and doc_type is not None:
         document = _build(source, doc_type, values, settings)
-    return Checked(source, document, problems, declared, values, parsed.lines)
+    return Checked(source, document, problems + markup, declared, values, parsed.lines)
+
+
+def _field_lines(parsed: frontmatter.FrontMatter) -> dict[int, str]:
+    """The field each front matter line belongs to (a value may run over several lines)."""
+    starts = sorted((line, name) for name, line in parsed.lines.items())
+    owners: dict[int, str] = {}
+    for index, (start, name) in enumerate(starts):
+        end = starts[index + 1][0] if index + 1 < len(starts) else parsed.end_line
+        for number in range(start, end):
+            owners[number] = name
+    return owners
 
 
 def _check(

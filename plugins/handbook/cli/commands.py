@@ -15,7 +15,7 @@ from typing import TextIO
 from .. import editions, scaffold
 from ..exports import review_row
 from ..fields import markdown_reference
-from ..handbook import Handbook, load, read_docs_dir
+from ..handbook import Handbook, load, outside_links, read_docs_dir
 from ..history import handbook_history
 from ..model import DocType, Document, Version
 from ..problems import Severity
@@ -30,7 +30,10 @@ from .mkdocs_utils import ConfigError, Site
 
 
 def load_site(site: Site) -> Handbook:
-    return load(read_docs_dir(site.docs_dir), site.settings)
+    handbook = load(read_docs_dir(site.docs_dir), site.settings)
+    # A link out of docs/ is refused by the build; say so here too.
+    handbook.problems[:0] = outside_links(site.docs_dir)
+    return handbook
 
 
 def _sign_off_files(site: Site, out: TextIO) -> SignOffFiles | None:

@@ -23,6 +23,7 @@ from mkdocs.utils import get_relative_url
 from ..history.amendments import Amendment, amendments, atom_feed, by_month
 from ..history.diff import Node, diff_blocks, split
 from ..history.versions import DocumentHistory, VersionEntry, slugs
+from ..markup import neutralise
 from ..model import Document, Status
 from ..render import render
 from ..reviews import summarise
@@ -187,7 +188,8 @@ class HistorySite:
                                        if k in names})
             revision = pages.history.versions[index].last
             self._markdown.reset()
-            text = self._markdown.convert(revision.body).replace(_MARK, "")
+            # An old version's scripts and frames show as text, as on the live page.
+            text = neutralise(self._markdown.convert(revision.body).replace(_MARK, ""))
             docs_dir = posixpath.dirname(self._src_uri_of(pages, index))
             self._rendered[key] = _LINK.sub(lambda m: self._repoint(m, docs_dir), text)
         return self._rendered[key]

@@ -15,6 +15,7 @@ from .. import fragments
 from ..lessons import LessonLinks
 from ..model import DocType, Document, Status
 from ..render import render
+from .claims import dest_of
 from .pages import Generated, add_page
 
 if TYPE_CHECKING:
@@ -60,7 +61,8 @@ class LessonSite:
         for src, title, body in ((LESSONS, "Lessons from case reviews", self._index),
                                  (MATRIX, "Lessons and the documents that apply them",
                                   self._matrix)):
-            if self.files.get_file_from_path(src) is not None:
+            if (self.files.get_file_from_path(src) is not None
+                    or self.plugin.claims.taken(dest_of(self.config, src))):
                 continue  # the handbook has its own page there
             # Out of search: they repeat every lesson's title and would outrank them.
             page = add_page(self.files, self.config, src, title, body, hide=["toc"],

@@ -62,6 +62,12 @@ class Offload:
         after MkDocs has emptied the site folder."""
         self._start(_Job(path, path), function)
 
+    def drop_file(self, path: str) -> None:
+        """Do not write `path` after all (the author has a file there)."""
+        for job in self._jobs:
+            if job.path == path:
+                job.path = None
+
     def _start(self, job: _Job, function: Callable[[], bytes | None]) -> None:
         if not self._fork:
             job.result = function()

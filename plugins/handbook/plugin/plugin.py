@@ -13,29 +13,35 @@ from datetime import date
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
 
+import jinja2
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
-from mkdocs.utils import get_relative_url, write_file
+from mkdocs.utils import get_relative_url, is_error_template, write_file
 
 from ..dates import long_date
 from ..editions import BuildEdition
 from ..fields import markdown_reference
 from ..handbook import Handbook, load
+from ..markup import neutralise
 from ..model import Document, SourceFile
 from ..problems import Problem, Severity
 from ..reviews import Review, register
 from ..settings import Settings, internal_from_env, today_from_env
 from ..signoff.records import source_hash
+from ..theme_meta import clean as clean_meta
+from ..theme_meta import theme_problems
 from . import pages
+from .claims import Claims, refuse_outside
 from .config import HandbookConfig
 from .lesson_pages import LessonSite
 from .offload import Offload
-from .security import content_security_policy
-from .signoff_pages import SignOffSite, check_paths
+from .security import ThemeScripts, content_security_policy
+from .signoff_pages import SignOffSite, check_paths, resolve
 from .stamping import Press
 
 if TYPE_CHECKING:  # imported when history is on: git, diffs and feeds cost time to load
@@ -90,6 +96,8 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         self.edition: str | None = None
         self.scripts: dict[str, tuple[str, ...]] = dict(SCRIPTS)
         self.serving = False
+        self.theme_scripts = ThemeScripts()
+        self.claims: Claims | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # `mkdocs serve` injects its own live-reload script, which a page's
@@ -126,6 +134,10 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         if not self.config.enabled:
             return None
         root = os.path.dirname(config.config_file_path or "") or os.getcwd()
+        private = [resolve(config, path) for path in (self.config.signoff_roster,
+                                                      self.config.signoff_records) if path]
+        self._report(refuse_outside(files, config, root, private))
+        self.claims = Claims(files, config, root)
         sources = [
             SourceFile(
                 path=os.path.relpath(file.abs_src_path, root),
@@ -172,7 +184,23 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         self.signoff_site = SignOffSite(self, files, config)
         self._report(self.signoff_site.problems)
         self.generated.update(self.signoff_site.add_pages())
+        self._settle(files, config)
         return self._generated_first(files)
+
+    def _settle(self, files: Files, config: MkDocsConfig) -> None:
+        """Leave out whatever of ours clashes with the author's files (see `claims`)."""
+        outputs = (pages.REGISTER_ICS, pages.REGISTER_JSON)  # written after the build
+        dropped, skipped, problems = self.claims.settle(files, self.presses, outputs)
+        self._report(problems)
+        self.claims.restore(files, dropped)
+        gone = {id(file) for file in dropped}
+        self.generated = {src: page for src, page in self.generated.items()
+                          if id(page.file) not in gone}
+        for press in self.presses:
+            if press.shell is not None and id(press.shell) in gone:
+                press.shell = None
+        for output in skipped:
+            self.offload.drop_file(os.path.join(config.site_dir, output))
 
     def _generated_first(self, files: Files) -> Files:
         """Build our pages first, so the pages stamped from them are written while
@@ -223,27 +251,21 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
     ) -> str | None:
         if not self.config.enabled:
             return None
-        title = page.meta.get("title")
-        if isinstance(title, str):
-            # MkDocs and Material print the front matter title as it is, in the
-            # <title>, the heading, the nav and the search index: escape it once.
-            page.meta["title"] = html.escape(title, quote=False)
-        description = page.meta.get("description")
-        if isinstance(description, str):  # printed into an attribute as it is
-            page.meta["description"] = html.escape(description)
         if FIELDS_DIRECTIVE in markdown:
             markdown = markdown.replace(FIELDS_DIRECTIVE, markdown_reference())
         doc = self.handbook.by_src_uri.get(page.file.src_uri)
-        if doc is not None and doc.controlled:
-            # Material reads `status` as its own page status and shows an unexplained
-            # icon in the nav; ours is shown in the review panel instead.
-            page.meta.pop("status", None)
         if doc is not None and self.lesson_site is not None:
             # Before Material's tags plugin (priority -50) reads them.
             own = page.meta.get("tags") if isinstance(page.meta.get("tags"), list) else []
-            tags = own + [t for t in self.lesson_site.tags(doc) if t not in own]
-            # Material's tags plugin prints tag names as they are: escape them here.
-            page.meta["tags"] = [html.escape(str(t), quote=False) for t in tags]
+            page.meta["tags"] = own + [t for t in self.lesson_site.tags(doc) if t not in own]
+        if page.file.generated_by:  # ours are checked here; the author's were in on_files
+            self._report(theme_problems(page.file.src_uri, page.meta, {}))
+        # MkDocs and Material print front matter as it is, in the <title>, the heading,
+        # the nav and attributes: each key the theme reads is escaped here, once, or left
+        # out (theme_meta). Our `status` is shown in the review panel, not as Material's.
+        cleaned = clean_meta(page.meta)
+        page.meta.clear()
+        page.meta.update(cleaned)
         return markdown
 
     def on_page_content(
@@ -258,6 +280,9 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
             content = press.content(page)
             if content is not None:
                 return content
+        # The author's content: whatever would run or load inside it is shown as text
+        # (`handbook check` and the build report each one; see markup.active_markup).
+        html = neutralise(html)
         if SUMMARY_DIRECTIVE in html:
             html = html.replace(SUMMARY_DIRECTIVE, pages.review_summary(self, page.url))
         doc = self.handbook.by_src_uri.get(page.file.src_uri)
@@ -308,17 +333,29 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
             # Pages with staff names ask search engines to keep out, whatever the theme.
             head.append(f'<meta name="robots" content="{html.escape(str(robots))}">')
         if not self.serving:
-            head.insert(0, content_security_policy(output))
+            head.insert(0, content_security_policy(
+                self.theme_scripts.sources(get_relative_url(".", url))))
         if head:
             output = output.replace("<head>", "<head>\n" + "\n".join(head), 1)
         return output
+
+    def on_env(self, env: jinja2.Environment, /, *, config: MkDocsConfig,
+               files: Files) -> jinja2.Environment | None:
+        if self.config.enabled:
+            # The theme's inline scripts, from its templates before any content is in them.
+            self.theme_scripts = ThemeScripts(env, {
+                "config": config, "features": config.theme.get("features") or []})
+        return None
 
     def on_post_template(self, output_content: str, /, *, template_name: str,
                          config: MkDocsConfig) -> str | None:
         """The 404 page is a theme template, not a page: give it the policy too."""
         if self.config.enabled and not self.serving and template_name.endswith(".html"):
-            return output_content.replace(
-                "<head>", "<head>\n" + content_security_policy(output_content), 1)
+            # The base URL MkDocs gives theme templates (mkdocs.commands.build).
+            base_url = (urlsplit(config.site_url or "/").path if is_error_template(template_name)
+                        else get_relative_url(".", template_name))
+            return output_content.replace("<head>", "<head>\n" + content_security_policy(
+                self.theme_scripts.sources(base_url)), 1)
         return None
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:

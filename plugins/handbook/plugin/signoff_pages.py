@@ -23,6 +23,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.utils import get_relative_url
 
 from .. import fragments
+from ..handbook import within
 from ..model import Document
 from ..problems import Problem, Severity
 from ..render import render
@@ -44,17 +45,9 @@ def check_paths(config: MkDocsConfig, roster: str | None, records: str | None) -
     """Refuse a roster or records folder inside docs/: MkDocs would publish the names."""
     docs = os.path.realpath(config.docs_dir)
     for option, value in (("signoff_roster", roster), ("signoff_records", records)):
-        if value and _within(os.path.realpath(resolve(config, value)), docs):
+        if value and within(os.path.realpath(resolve(config, value)), docs):
             raise PluginError(f"handbook: {option}: {value} is inside the docs folder, so every "
                               "build would publish staff names: move it outside docs/")
-
-
-def _within(path: str, folder: str) -> bool:
-    """`path` is `folder` or inside it."""
-    try:
-        return os.path.commonpath([path, folder]) == folder
-    except ValueError:  # different drives
-        return False
 
 
 def resolve(config: MkDocsConfig, path: str) -> str:
