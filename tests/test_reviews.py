@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from handbook.dates import add_months
+from handbook.dates import add_months, month_year
 from handbook.model import SourceFile
 from handbook.reviews import ReviewStatus, describe, register, review_of, span, status_on
 from handbook.settings import Gate, Settings
@@ -44,6 +44,29 @@ def test_status_and_words_at_the_boundaries(as_of, status, sentence):
 ])
 def test_add_months_clamps_to_month_end(start, months, expected):
     assert add_months(start, months) == expected
+
+
+def test_month_headings_do_not_follow_the_machine_locale():
+    """Amendments are grouped under "May 2026" on any machine, as review-status.js writes it."""
+    import locale
+
+    from handbook.history.amendments import by_month
+
+    for name in ("de_DE.UTF-8", "fr_FR.UTF-8", "C.UTF-8"):
+        try:
+            locale.setlocale(locale.LC_TIME, name)
+            break
+        except locale.Error:
+            continue
+    try:
+        assert month_year(date(2026, 5, 17)) == "May 2026"
+
+        class Item:
+            day = date(2026, 5, 17)
+
+        assert [month for month, _ in by_month([Item()])] == ["May 2026"]
+    finally:
+        locale.setlocale(locale.LC_TIME, "C")
 
 
 def _doc(**fields):

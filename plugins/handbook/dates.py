@@ -38,3 +38,8 @@ _MONTHS = ("January", "February", "March", "April", "May", "June", "July", "Augu
 def long_date(day: date) -> str:
     """Format as staff write dates in the UK: 1 September 2026."""
     return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
+
+
+def month_year(day: date) -> str:
+    """Format a month as headings group by it: September 2026."""
+    return f"{_MONTHS[day.month - 1]} {day.year}"
