@@ -13,10 +13,10 @@
     "content_hash"];
 
   function load(id) {
-    try { return JSON.parse(localStorage.getItem(KEY + id) || "null"); } catch (e) { return null; }
+    try { return JSON.parse(localStorage.getItem(KEY + id) || "null"); } catch { return null; }
   }
   function save(id, state) {
-    try { localStorage.setItem(KEY + id, JSON.stringify(state)); } catch (e) { /* private mode */ }
+    try { localStorage.setItem(KEY + id, JSON.stringify(state)); } catch { /* private mode */ }
   }
   function major(version) { return String(version).split(".")[0]; }
   function cell(value) {
