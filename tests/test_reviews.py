@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import date
 
 import pytest
@@ -124,3 +125,23 @@ def test_span_reads_naturally():
     assert span(date(2026, 1, 31), date(2026, 2, 28)) == "28 days"
     assert span(date(2026, 1, 15), date(2026, 2, 15)) == "1 month"
     assert span(date(2025, 1, 15), date(2027, 1, 15)) == "2 years"
+
+
+def test_review_words_order_and_version_pattern_are_written_once():
+    """The scripts carry no copy of the build's words, order or patterns: they read them
+    as data the build writes into their first line (a browser test compares the results)."""
+    from handbook.model import VERSION_PATTERN
+    from handbook.plugin.plugin import ASSETS
+    from handbook.plugin.script_data import script_data
+    from handbook.reviews import REVIEW_TEXT
+
+    scripts = {name: (ASSETS / name).read_text() for name in
+               ("review-status.js", "register.js", "signoff.js")}
+    words = [*REVIEW_TEXT["labels"].values(), "September", "overdue by", "Next review"]
+    for name, source in scripts.items():
+        for word in words:
+            assert word not in source, (name, word)
+        assert "\\d+\\.\\d+" not in source, name
+    assert '"Review overdue"' in script_data("review-status.js")
+    assert json.dumps(VERSION_PATTERN) in script_data("signoff.js")
+    assert script_data("handbook.js") is None

@@ -12,7 +12,7 @@ import json
 from typing import Any
 
 from .fields import FIELDS, THEME_FIELDS, Field, Kind
-from .model import CONTROLLED_TYPES, DocType, Status
+from .model import CONTROLLED_TYPES, VERSION_PATTERN, DocType, Status
 from .validate import SLUG_RE
 
 _SLUG = {"type": "string", "pattern": SLUG_RE.pattern}
@@ -25,7 +25,7 @@ def _property(field: Field) -> dict[str, Any]:
         Kind.SLUG: _SLUG,
         Kind.CHOICE: {"enum": list(field.choices)},
         Kind.DATE: {"type": "string", "format": "date"},
-        Kind.VERSION: {"type": "string", "pattern": r"^(0|[1-9]\d*)\.(0|[1-9]\d*)$"},
+        Kind.VERSION: {"type": "string", "pattern": VERSION_PATTERN},
         Kind.MONTHS: {"type": "integer", "minimum": 1, "maximum": 60},
         Kind.YEAR: {"type": "integer", "minimum": 1800, "maximum": 2200},
         Kind.TEXT_LIST: {"type": "array", "items": _TEXT},

@@ -9,6 +9,8 @@
   "use strict";
 
   var KEY = "handbook-signoff:";
+  /* MAJOR.MINOR, as handbook/model.py checks it (set by the build in this file's first line). */
+  var VERSION = new RegExp(window.handbookData.versionPattern);
   var COLUMNS = ["name", "role", "policy_id", "title", "version", "signed_on", "signed_at",
     "content_hash"];
 
@@ -52,7 +54,7 @@
     var changes = JSON.parse(data("changes") || "{}");
     var boxes = [].slice.call(box.querySelectorAll("input[data-signoff-point]"));
     var stored = load(id);
-    if (stored && !/^\d+\.\d+$/.test(stored.version)) stored = null;
+    if (stored && !VERSION.test(stored.version)) stored = null;
     if (stored && !Array.isArray(stored.points)) stored.points = [];
 
     if (stored && major(stored.version) !== major(version)) {

@@ -32,8 +32,10 @@ from ..settings import Settings, internal_from_env, today_from_env
 from ..signoff.records import source_hash
 from . import pages
 from .config import HandbookConfig
+from .hook_check import hook_problems
 from .lesson_pages import LessonSite
 from .offload import Offload
+from .script_data import script_data
 from .security import content_security_policy
 from .signoff_pages import SignOffSite, check_paths
 from .stamping import Press
@@ -105,6 +107,9 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
             raise PluginError(str(error)) from error
         self.settings = self.config.settings()
         check_paths(config, self.config.signoff_roster, self.config.signoff_records)
+        if self.config.check_hooks:
+            for problem in hook_problems(config.hooks):
+                log.warning(problem)
         self.internal = self.config.internal or internal_from_env()
         edition = BuildEdition.from_env()
         self.edition = None
@@ -150,8 +155,14 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         self.reviews = {review.document.id: review for review in reviews}
         self._gate(reviews)
         for name in (*STYLESHEETS, *SCRIPTS, EDITION_SCRIPT):
-            files.append(File.generated(config, f"{ASSET_DIR}/{name}",
-                                        abs_src_path=str(ASSETS / name)))
+            data = script_data(name)
+            if data is None:
+                files.append(File.generated(config, f"{ASSET_DIR}/{name}",
+                                            abs_src_path=str(ASSETS / name)))
+            else:
+                source = (ASSETS / name).read_text(encoding="utf-8")
+                files.append(File.generated(config, f"{ASSET_DIR}/{name}",
+                                            content=data + source))
         self.generated = pages.add_review_pages(self, reviews, files, config)
         self.presses = []
         self.history_site = None
