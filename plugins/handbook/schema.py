@@ -12,7 +12,8 @@ import json
 from typing import Any
 
 from .fields import FIELDS, THEME_FIELDS, Field, Kind
-from .model import CONTROLLED_TYPES, VERSION_PATTERN, DocType, Status
+from .model import CONTROLLED_TYPES, VERSION_PATTERN, DocType
+from .rules import CONTROLLED_RULES
 from .validate import SLUG_RE
 
 _SLUG = {"type": "string", "pattern": SLUG_RE.pattern}
@@ -66,20 +67,7 @@ def build_schema() -> dict[str, Any]:
             "required": required,
             "propertyNames": {"enum": sorted(allowed + list(THEME_FIELDS))},
         }))
-    rules += [
-        _when_type(CONTROLLED_TYPES, {
-            "if": {"required": ["status"],
-                   "properties": {"status": {"not": {"const": Status.DRAFT.value}}}},
-            "then": {"required": ["approved"]},
-        }),
-        {"if": {"required": ["status"],
-                "properties": {"status": {"const": Status.SUPERSEDED.value}}},
-         "then": {"required": ["superseded_by"]}},
-        {"if": {"required": ["version"],
-                "properties": {"version": {"pattern": r"^(?!(0\.\d+|1\.0)$)"}}},
-         "then": {"required": ["change_summary"]}},
-        {"not": {"required": ["review_by", "review_every"]}},
-    ]
+    rules += [_when_type(CONTROLLED_TYPES, rule.schema()) for rule in CONTROLLED_RULES]
     return {
         "$schema": "http://json-schema.org/draft-07/schema#",
         "title": "Safeguarding handbook front matter",
