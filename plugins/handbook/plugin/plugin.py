@@ -12,7 +12,8 @@ import os
 from datetime import date
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING
+from types import ModuleType
+from typing import TYPE_CHECKING, cast
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -108,7 +109,8 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         self.settings = self.config.settings()
         check_paths(config, self.config.signoff_roster, self.config.signoff_records)
         if self.config.check_hooks:
-            for problem in hook_problems(config.hooks):
+            # Typed as a list in MkDocs, `hooks` holds {path as listed: module} once validated.
+            for problem in hook_problems(cast("dict[str, ModuleType]", config.hooks)):
                 log.warning(problem)
         self.internal = self.config.internal or internal_from_env()
         edition = BuildEdition.from_env()
