@@ -16,17 +16,24 @@ $(VENV)/.installed: pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[test,bench]'
 	touch $@
 
+# Linters for the site's own CSS and JavaScript (stylelint, eslint), from the npm registry.
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
 ## Build the example handbook and serve it, rebuilding on every change.
 serve: $(VENV)/.installed
 	$(BIN)/mkdocs serve --livereload --dev-addr $(HOST)
 
 ## Run the whole test suite: lint, unit, build, history and browser tests.
-test: $(VENV)/.installed chromium
+test: $(VENV)/.installed node_modules/.installed chromium
 	$(BIN)/ruff check .
+	npm run --silent lint
 	$(BIN)/python -m pytest
 
-lint: $(VENV)/.installed
+lint: $(VENV)/.installed node_modules/.installed
 	$(BIN)/ruff check .
+	npm run --silent lint
 
 ## Benchmarks (a few minutes): build time against plain Material, history against the peer.
 bench: $(VENV)/.installed

@@ -7,6 +7,9 @@ for the day it is read. Options come from the `handbook` plugin.
 
 from handbook.plugin.panels import review_panel
 
+# The plugin warns when a hook is missing, listed twice or older than it expects.
+HANDBOOK_HOOK = ("review_dates", 1)
+
 
 def on_page_content(html, page, config, files):
     return review_panel(html, page, config)

@@ -8,6 +8,9 @@ serves settings that sign on paper. Options come from the `handbook` plugin.
 
 from handbook.plugin.panels import signoff_section
 
+# The plugin warns when a hook is missing, listed twice or older than it expects.
+HANDBOOK_HOOK = ("signoff", 1)
+
 
 def on_page_content(html, page, config, files):
     return signoff_section(html, page, config)

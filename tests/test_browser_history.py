@@ -82,3 +82,38 @@ def test_single_version_document_finds_the_version_in_force(page, awkward_site):
     page.locator("#handbook-asof-date").dispatch_event("change")
     assert page.locator("[data-asof-summary]").inner_text() == \
         "Version 1.0 was in force on that day."
+
+
+def _luminance(rgb: str) -> float:
+    """Relative luminance (WCAG 2) of a computed `rgb(r, g, b)` colour."""
+    channels = [int(part) / 255 for part in rgb[rgb.index("(") + 1:rgb.index(")")].split(",")[:3]]
+    linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def _contrast(one: str, two: str) -> float:
+    light, dark = sorted((_luminance(one), _luminance(two)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
+
+
+def test_added_and_removed_text_are_marked_in_more_than_one_way(page, history_site):
+    """Colour alone would fail colour-blind readers: each mark also has a line, and its
+    text keeps enough contrast on its tint (a stray brace once dropped the `ins` rule)."""
+    page.goto(history_site + "history/child-protection/diff/1.0-2.1/")
+    for tag, line in (("ins", "underline"), ("del", "line-through")):
+        mark = page.locator(f".handbook-diff {tag}").first
+        style = mark.evaluate("""el => { const s = getComputedStyle(el);
+            return {bg: s.backgroundColor, fg: s.color, line: s.textDecorationLine}; }""")
+        assert style["bg"] not in ("rgba(0, 0, 0, 0)", "transparent"), (tag, style)
+        assert line in style["line"], (tag, style)
+        assert _contrast(style["fg"], style["bg"]) >= 4.5, (tag, style)
+
+
+def test_inspection_pack_statuses_agree_with_its_summary_on_the_reading_day(page, history_site):
+    """Rows and the summary are both worked out for the day the pack is read."""
+    page.clock.set_fixed_time("2040-01-01T09:30:00")
+    page.goto(history_site + "inspection/")
+    labels = page.locator("[data-handbook-inspection] [data-review-label]").all_inner_texts()
+    assert labels and set(labels) == {"Review overdue"}
+    summary = page.locator(".handbook-summary [data-summary-count=overdue]").inner_text()
+    assert summary == f"{len(labels)} documents"

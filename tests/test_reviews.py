@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import json
 from datetime import date
 
 import pytest
 
-from handbook.dates import add_months
+from handbook.dates import add_months, month_year
 from handbook.model import SourceFile
 from handbook.reviews import ReviewStatus, describe, register, review_of, span, status_on
 from handbook.settings import Gate, Settings
@@ -44,6 +45,29 @@ def test_status_and_words_at_the_boundaries(as_of, status, sentence):
 ])
 def test_add_months_clamps_to_month_end(start, months, expected):
     assert add_months(start, months) == expected
+
+
+def test_month_headings_do_not_follow_the_machine_locale():
+    """Amendments are grouped under "May 2026" on any machine, as review-status.js writes it."""
+    import locale
+
+    from handbook.history.amendments import by_month
+
+    for name in ("de_DE.UTF-8", "fr_FR.UTF-8", "C.UTF-8"):
+        try:
+            locale.setlocale(locale.LC_TIME, name)
+            break
+        except locale.Error:
+            continue
+    try:
+        assert month_year(date(2026, 5, 17)) == "May 2026"
+
+        class Item:
+            day = date(2026, 5, 17)
+
+        assert [month for month, _ in by_month([Item()])] == ["May 2026"]
+    finally:
+        locale.setlocale(locale.LC_TIME, "C")
 
 
 def _doc(**fields):
@@ -101,3 +125,23 @@ def test_span_reads_naturally():
     assert span(date(2026, 1, 31), date(2026, 2, 28)) == "28 days"
     assert span(date(2026, 1, 15), date(2026, 2, 15)) == "1 month"
     assert span(date(2025, 1, 15), date(2027, 1, 15)) == "2 years"
+
+
+def test_review_words_order_and_version_pattern_are_written_once():
+    """The scripts carry no copy of the build's words, order or patterns: they read them
+    as data the build writes into their first line (a browser test compares the results)."""
+    from handbook.model import VERSION_PATTERN
+    from handbook.plugin.plugin import ASSETS
+    from handbook.plugin.script_data import script_data
+    from handbook.reviews import REVIEW_TEXT
+
+    scripts = {name: (ASSETS / name).read_text() for name in
+               ("review-status.js", "register.js", "signoff.js")}
+    words = [*REVIEW_TEXT["labels"].values(), "September", "overdue by", "Next review"]
+    for name, source in scripts.items():
+        for word in words:
+            assert word not in source, (name, word)
+        assert "\\d+\\.\\d+" not in source, name
+    assert '"Review overdue"' in script_data("review-status.js")
+    assert json.dumps(VERSION_PATTERN) in script_data("signoff.js")
+    assert script_data("handbook.js") is None

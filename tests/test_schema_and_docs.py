@@ -13,6 +13,7 @@ import yaml
 from handbook.cli.driver import main as handbook
 from handbook.fields import FIELDS, markdown_reference
 from handbook.plugin.config import HandbookConfig
+from handbook.rules import CONTROLLED_RULES
 from handbook.schema import build_schema
 
 from sites import REPO, lesson, policy
@@ -80,3 +81,29 @@ def test_readme_lists_every_plugin_option():
 def test_schema_is_valid_draft7():
     jsonschema.Draft7Validator.check_schema(json.loads(
         (REPO / "schema" / "front-matter.json").read_text(encoding="utf-8")))
+
+
+# One way to break each cross-field rule; a new rule needs a case here.
+RULE_BREAKS = {
+    "approved": {"approved": None},
+    "review_every": {"review_by": "2027-01-01", "review_every": 12},
+    "change_summary": {"version": "2.0"},
+    "superseded_by": {"status": "superseded"},
+}
+
+
+@pytest.mark.parametrize("rule", CONTROLLED_RULES, ids=lambda rule: rule.field)
+def test_each_cross_field_rule_is_checked_and_in_the_schema(rule):
+    """The rules are written once (handbook.rules): check and schema both apply each."""
+    from handbook.model import SourceFile
+    from handbook.settings import Settings
+    from handbook.validate import validate_file
+
+    assert set(RULE_BREAKS) == {r.field for r in CONTROLLED_RULES}
+    text = policy("p", **RULE_BREAKS[rule.field])
+    checked = validate_file(SourceFile("p.md", "p.md", text), Settings())
+    assert [p.field for p in checked.problems] == [rule.field]
+    assert rule.schema() in [part.get("then") for part in build_schema()["allOf"]]
+    assert list(jsonschema.Draft7Validator(build_schema()).iter_errors(_front_matter(text)))
+    assert not list(jsonschema.Draft7Validator(build_schema()).iter_errors(
+        _front_matter(policy("p", change_summary="Editorial."))))

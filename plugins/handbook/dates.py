@@ -31,10 +31,15 @@ def parse_iso_date(text: str) -> date | None:
 
 # Not `%B`, which follows the machine's locale: pages must read the same wherever
 # they are built, and the same as the dates assets/review-status.js writes.
-_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
            "September", "October", "November", "December")
 
 
 def long_date(day: date) -> str:
     """Format as staff write dates in the UK: 1 September 2026."""
-    return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
+    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
+
+
+def month_year(day: date) -> str:
+    """Format a month as headings group by it: September 2026."""
+    return f"{MONTHS[day.month - 1]} {day.year}"

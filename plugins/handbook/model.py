@@ -44,7 +44,9 @@ class Status(StrEnum):
     RETIRED = "retired"
 
 
-_VERSION_RE = re.compile(r"^(0|[1-9]\d*)\.(0|[1-9]\d*)$")
+# MAJOR.MINOR without leading zeros; the schema and the sign-off script use this pattern too.
+VERSION_PATTERN = r"^(0|[1-9]\d*)\.(0|[1-9]\d*)$"
+_VERSION_RE = re.compile(VERSION_PATTERN)
 
 
 @dataclass(frozen=True, order=True)

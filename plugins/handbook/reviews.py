@@ -1,8 +1,9 @@
 """Review status of controlled documents on a given day.
 
-A static site is read for months after it is built, so this module is mirrored
-by `assets/review-status.js`, which re-computes the same status and the same words
-in the reader's browser. Keep the two in step (a browser test compares them).
+A static site is read for months after it is built, so `assets/review-status.js`
+re-computes the same status in the reader's browser. The words, labels, month
+names and register order are written once, here (`REVIEW_TEXT`), and reach the
+script as data (plugin/script_data.py); a browser test compares the two over many dates.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
+from typing import Any
 
 from .dates import long_date
 from .model import Document, Status
@@ -26,7 +28,7 @@ class ReviewStatus(StrEnum):
 
     @property
     def label(self) -> str:
-        return _LABELS[self]
+        return REVIEW_TEXT["labels"][self]
 
     @property
     def live(self) -> bool:
@@ -34,17 +36,33 @@ class ReviewStatus(StrEnum):
         return self in (ReviewStatus.CURRENT, ReviewStatus.DUE_SOON, ReviewStatus.OVERDUE)
 
 
-_LABELS = {
-    ReviewStatus.OVERDUE: "Review overdue",
-    ReviewStatus.DUE_SOON: "Review due soon",
-    ReviewStatus.CURRENT: "Current",
-    ReviewStatus.DRAFT: "Draft: not yet approved",
-    ReviewStatus.SUPERSEDED: "Superseded",
-    ReviewStatus.RETIRED: "Retired",
+# Every word the panel, the register and the summary show about a review, for the
+# build and (through plugin/script_data.py) for the reader's browser alike.
+REVIEW_TEXT: dict[str, Any] = {
+    # In register order: what needs action first.
+    "labels": {
+        ReviewStatus.OVERDUE: "Review overdue",
+        ReviewStatus.DUE_SOON: "Review due soon",
+        ReviewStatus.CURRENT: "Current",
+        ReviewStatus.DRAFT: "Draft: not yet approved",
+        ReviewStatus.SUPERSEDED: "Superseded",
+        ReviewStatus.RETIRED: "Retired",
+    },
+    "overdue": "Review overdue by {span} (was due {date}).",
+    "due-soon": "Review due {when} ({date}).",
+    "current": "Next review by {date}.",
+    "today": "today",
+    "tomorrow": "tomorrow",
+    "in-days": "in {days} days",
+    "fixed": {
+        ReviewStatus.DRAFT: "Draft: not yet approved. Do not follow it yet.",
+        ReviewStatus.SUPERSEDED: "Superseded: replaced by a newer document.",
+        ReviewStatus.RETIRED: "Retired: no longer in use.",
+    },
 }
 
 # Register order: what needs action first.
-RANK = {status: rank for rank, status in enumerate(_LABELS)}
+RANK = {status: rank for rank, status in enumerate(REVIEW_TEXT["labels"])}
 
 _FIXED = {
     Status.DRAFT: ReviewStatus.DRAFT,
@@ -109,19 +127,13 @@ def register(documents: list[Document], as_of: date, due_soon_days: int) -> list
 
 
 def describe(status: ReviewStatus, review_by: date | None, as_of: date) -> str:
-    if status is ReviewStatus.OVERDUE and review_by:
-        return f"Review overdue by {span(review_by, as_of)} (was due {long_date(review_by)})."
-    if status is ReviewStatus.DUE_SOON and review_by:
+    if status.live and review_by:
         days = (review_by - as_of).days
-        when = "today" if days == 0 else "tomorrow" if days == 1 else f"in {days} days"
-        return f"Review due {when} ({long_date(review_by)})."
-    if status is ReviewStatus.CURRENT and review_by:
-        return f"Next review by {long_date(review_by)}."
-    return {
-        ReviewStatus.DRAFT: "Draft: not yet approved. Do not follow it yet.",
-        ReviewStatus.SUPERSEDED: "Superseded: replaced by a newer document.",
-        ReviewStatus.RETIRED: "Retired: no longer in use.",
-    }[status]
+        when = (REVIEW_TEXT["today"] if days == 0 else REVIEW_TEXT["tomorrow"] if days == 1
+                else REVIEW_TEXT["in-days"].format(days=days))
+        return REVIEW_TEXT[status.value].format(span=span(review_by, as_of), when=when,
+                                                date=long_date(review_by))
+    return REVIEW_TEXT["fixed"][status]
 
 
 def span(start: date, end: date) -> str:
@@ -156,3 +168,4 @@ def summarise(reviews: list[Review]) -> Summary:
         due_soon=_plural(sum(r.status is ReviewStatus.DUE_SOON for r in live), "document"),
         dates=[r.review_by.isoformat() for r in live if r.review_by],
     )
+

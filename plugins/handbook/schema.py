@@ -12,7 +12,8 @@ import json
 from typing import Any
 
 from .fields import FIELDS, THEME_FIELDS, Field, Kind
-from .model import CONTROLLED_TYPES, DocType, Status
+from .model import CONTROLLED_TYPES, VERSION_PATTERN, DocType
+from .rules import CONTROLLED_RULES
 from .validate import SLUG_RE
 
 _SLUG = {"type": "string", "pattern": SLUG_RE.pattern}
@@ -25,7 +26,7 @@ def _property(field: Field) -> dict[str, Any]:
         Kind.SLUG: _SLUG,
         Kind.CHOICE: {"enum": list(field.choices)},
         Kind.DATE: {"type": "string", "format": "date"},
-        Kind.VERSION: {"type": "string", "pattern": r"^(0|[1-9]\d*)\.(0|[1-9]\d*)$"},
+        Kind.VERSION: {"type": "string", "pattern": VERSION_PATTERN},
         Kind.MONTHS: {"type": "integer", "minimum": 1, "maximum": 60},
         Kind.YEAR: {"type": "integer", "minimum": 1800, "maximum": 2200},
         Kind.TEXT_LIST: {"type": "array", "items": _TEXT},
@@ -66,20 +67,7 @@ def build_schema() -> dict[str, Any]:
             "required": required,
             "propertyNames": {"enum": sorted(allowed + list(THEME_FIELDS))},
         }))
-    rules += [
-        _when_type(CONTROLLED_TYPES, {
-            "if": {"required": ["status"],
-                   "properties": {"status": {"not": {"const": Status.DRAFT.value}}}},
-            "then": {"required": ["approved"]},
-        }),
-        {"if": {"required": ["status"],
-                "properties": {"status": {"const": Status.SUPERSEDED.value}}},
-         "then": {"required": ["superseded_by"]}},
-        {"if": {"required": ["version"],
-                "properties": {"version": {"pattern": r"^(?!(0\.\d+|1\.0)$)"}}},
-         "then": {"required": ["change_summary"]}},
-        {"not": {"required": ["review_by", "review_every"]}},
-    ]
+    rules += [_when_type(CONTROLLED_TYPES, rule.schema()) for rule in CONTROLLED_RULES]
     return {
         "$schema": "http://json-schema.org/draft-07/schema#",
         "title": "Safeguarding handbook front matter",

@@ -22,6 +22,7 @@ from .fields import BY_NAME, FIELDS, KNOWN_NAMES, Field, Kind
 from .markup import active_markup
 from .model import DocType, Document, Source, SourceFile, Status, Version
 from .problems import Problem, Severity, describe, has_errors
+from .rules import CONTROLLED_RULES
 from .settings import Settings
 from .theme_meta import PRINTED_UNCHECKED, theme_problems
 
@@ -293,19 +294,10 @@ def _check_rules(
     """Rules that tie fields together; only checked once each field is well formed."""
     if not doc_type.controlled:
         return
-    status = values.get("status")
-    if status and status != Status.DRAFT and data.get("approved") is None:
-        report("approved", f"is required once the status is {status} "
-                           "(for example: approved: 2026-09-01)")
-    if data.get("review_by") is not None and data.get("review_every") is not None:
-        report("review_every", "give either review_by or review_every, not both")
-    version = values.get("version")
-    if version and version > Version(1, 0) and not data.get("change_summary"):
-        report("change_summary", f"is required for version {version}: say in a sentence what "
-                                 "changed since the last version")
-    if status == Status.SUPERSEDED and not data.get("superseded_by"):
-        report("superseded_by", "is required once the status is superseded: give the id of "
-                                "the document that replaces this one")
+    for rule in CONTROLLED_RULES:
+        message = rule.broken(data, values)
+        if message:
+            report(rule.field, message)
     approved, review_by = values.get("approved"), values.get("review_by")
     if approved and review_by and review_by <= approved:
         report("review_by", f"expected a date after the approval date {approved.isoformat()}, "

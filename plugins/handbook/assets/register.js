@@ -3,7 +3,9 @@
 (function () {
   "use strict";
 
-  var RANK = { "overdue": 0, "due-soon": 1, "current": 2 };
+  /* Statuses in the build's order (handbook/reviews.py, as data): what needs action first. */
+  var RANK = {};
+  window.handbookData.reviews.rank.forEach(function (status, i) { RANK[status] = i; });
 
   /* The register: move rows into their group, soonest first, and recount. */
   function refreshRegister(table, asOf) {
@@ -16,13 +18,13 @@
     rows.sort(function (a, b) {
       var ra = RANK[a.getAttribute("data-review-status")];
       var rb = RANK[b.getAttribute("data-review-status")];
-      if (ra !== rb) return (ra === undefined ? 9 : ra) - (rb === undefined ? 9 : rb);
+      if (ra !== rb) return ra - rb;
       return (a.getAttribute("data-review-by") || "9").localeCompare(
         b.getAttribute("data-review-by") || "9");
     });
     rows.forEach(function (row) {
       var status = row.getAttribute("data-review-status");
-      var body = groups[RANK[status] === undefined ? "other" : status];
+      var body = groups[status] || groups["other"];
       if (body) body.appendChild(row);
     });
     Object.keys(groups).forEach(function (name) {

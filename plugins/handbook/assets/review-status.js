@@ -2,20 +2,24 @@
  *
  * The site is built once and read for months: the build writes each review
  * date into data attributes, and this script re-computes the status and its
- * words for the reader's own date. It mirrors handbook/reviews.py; a browser
- * test checks that both give the same answers. Without JavaScript the
- * build-time status stays on the page.
+ * words for the reader's own date. The words, labels and month names come from
+ * handbook/reviews.py as data (window.handbookData, set by the build in this
+ * file's first line); a browser test checks that both give the same answers.
+ * Without JavaScript the build-time status stays on the page.
  */
 (function () {
   "use strict";
 
-  var MONTHS = ["January", "February", "March", "April", "May", "June", "July",
-    "August", "September", "October", "November", "December"];
-  var LABELS = {
-    "overdue": "Review overdue", "due-soon": "Review due soon", "current": "Current"
-  };
-  var KINDS = { "overdue": "danger", "due-soon": "warning", "current": "success" };
+  var RULES = window.handbookData.reviews;
+  var MONTHS = RULES.months;
+  var TEXT = RULES.text;
+  var KINDS = RULES.kinds;
   var DAY = 86400000;
+
+  /* Put values into one of the build's sentences, such as "… by {date}." */
+  function fill(template, values) {
+    return template.replace(/\{(\w+)\}/g, function (_, key) { return values[key]; });
+  }
 
   function parse(iso) {
     var p = iso.split("-");
@@ -47,15 +51,10 @@
   }
 
   function describe(status, reviewBy, asOf) {
-    if (status === "overdue") {
-      return "Review overdue by " + span(reviewBy, asOf) + " (was due " + longDate(reviewBy) + ").";
-    }
-    if (status === "due-soon") {
-      var days = serial(reviewBy) - serial(asOf);
-      var when = days === 0 ? "today" : days === 1 ? "tomorrow" : "in " + days + " days";
-      return "Review due " + when + " (" + longDate(reviewBy) + ").";
-    }
-    return "Next review by " + longDate(reviewBy) + ".";
+    var days = serial(reviewBy) - serial(asOf);
+    var when = days === 0 ? TEXT["today"] : days === 1 ? TEXT["tomorrow"]
+      : fill(TEXT["in-days"], { days: days });
+    return fill(TEXT[status], { span: span(reviewBy, asOf), when: when, date: longDate(reviewBy) });
   }
 
   /* Re-compute one element carrying data-review-by; returns its status. */
@@ -71,7 +70,7 @@
       el.classList.add(KINDS[status]);
     }
     var label = el.querySelector("[data-review-label]");
-    if (label) label.textContent = LABELS[status];
+    if (label) label.textContent = TEXT.labels[status];
     var sentence = el.querySelector("[data-review-sentence]");
     if (sentence) sentence.textContent = describe(status, reviewBy, asOf);
     return status;

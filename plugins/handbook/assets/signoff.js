@@ -9,14 +9,16 @@
   "use strict";
 
   var KEY = "handbook-signoff:";
+  /* MAJOR.MINOR, as handbook/model.py checks it (set by the build in this file's first line). */
+  var VERSION = new RegExp(window.handbookData.versionPattern);
   var COLUMNS = ["name", "role", "policy_id", "title", "version", "signed_on", "signed_at",
     "content_hash"];
 
   function load(id) {
-    try { return JSON.parse(localStorage.getItem(KEY + id) || "null"); } catch (e) { return null; }
+    try { return JSON.parse(localStorage.getItem(KEY + id) || "null"); } catch { return null; }
   }
   function save(id, state) {
-    try { localStorage.setItem(KEY + id, JSON.stringify(state)); } catch (e) { /* private mode */ }
+    try { localStorage.setItem(KEY + id, JSON.stringify(state)); } catch { /* private mode */ }
   }
   function major(version) { return String(version).split(".")[0]; }
   function cell(value) {
@@ -52,7 +54,7 @@
     var changes = JSON.parse(data("changes") || "{}");
     var boxes = [].slice.call(box.querySelectorAll("input[data-signoff-point]"));
     var stored = load(id);
-    if (stored && !/^\d+\.\d+$/.test(stored.version)) stored = null;
+    if (stored && !VERSION.test(stored.version)) stored = null;
     if (stored && !Array.isArray(stored.points)) stored.points = [];
 
     if (stored && major(stored.version) !== major(version)) {

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
 from itertools import groupby
 
+from ..dates import month_year
 from ..model import Document
 from .versions import DocumentHistory, VersionEntry, slugs
 
@@ -49,7 +50,7 @@ def amendments(documents: list[Document], histories: dict[str, DocumentHistory])
 
 def by_month(items: list[Amendment]) -> list[tuple[str, list[Amendment]]]:
     return [(month, list(group)) for month, group in
-            groupby(items, key=lambda a: f"{a.day:%B %Y}")]
+            groupby(items, key=lambda a: month_year(a.day))]
 
 
 def atom_feed(items: list[Amendment], *, title: str, feed_url: str, page_url: str,

@@ -83,6 +83,11 @@ class HandbookConfig(Config):
     `{role}`, `{policy_id}`, `{title}`, `{version}`, `{signed_on}` and
     `{content_hash}` (for Microsoft or Google Forms prefilled links)."""
 
+    check_hooks = opt.Type(bool, default=True)
+    """Warn (so `--strict` fails) when `hooks/review_dates.py` or `hooks/signoff.py` is
+    missing from `hooks:`, listed twice, or an older copy than this release expects.
+    Set it to false only to go without the review panel or the sign-off section."""
+
     def settings(self) -> Settings:
         """The core's view of these options."""
         return Settings(

@@ -12,7 +12,8 @@ import os
 from datetime import date
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING
+from types import ModuleType
+from typing import TYPE_CHECKING, cast
 from urllib.parse import urlsplit
 
 import jinja2
@@ -38,8 +39,10 @@ from ..theme_meta import theme_problems
 from . import pages
 from .claims import Claims, refuse_outside
 from .config import HandbookConfig
+from .hook_check import hook_problems
 from .lesson_pages import LessonSite
 from .offload import Offload
+from .script_data import script_data
 from .security import ThemeScripts, content_security_policy
 from .signoff_pages import SignOffSite, check_paths, resolve
 from .stamping import Press
@@ -113,6 +116,10 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
             raise PluginError(str(error)) from error
         self.settings = self.config.settings()
         check_paths(config, self.config.signoff_roster, self.config.signoff_records)
+        if self.config.check_hooks:
+            # Typed as a list in MkDocs, `hooks` holds {path as listed: module} once validated.
+            for problem in hook_problems(cast("dict[str, ModuleType]", config.hooks)):
+                log.warning(problem)
         self.internal = self.config.internal or internal_from_env()
         edition = BuildEdition.from_env()
         self.edition = None
@@ -162,8 +169,14 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         self.reviews = {review.document.id: review for review in reviews}
         self._gate(reviews)
         for name in (*STYLESHEETS, *SCRIPTS, EDITION_SCRIPT):
-            files.append(File.generated(config, f"{ASSET_DIR}/{name}",
-                                        abs_src_path=str(ASSETS / name)))
+            data = script_data(name)
+            if data is None:
+                files.append(File.generated(config, f"{ASSET_DIR}/{name}",
+                                            abs_src_path=str(ASSETS / name)))
+            else:
+                source = (ASSETS / name).read_text(encoding="utf-8")
+                files.append(File.generated(config, f"{ASSET_DIR}/{name}",
+                                            content=data + source))
         self.generated = pages.add_review_pages(self, reviews, files, config)
         self.presses = []
         self.history_site = None
