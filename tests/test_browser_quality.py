@@ -9,8 +9,10 @@ import pytest
 from pypdf import PdfReader
 from test_quality import hostile  # noqa: F401  (a fixture shared with the build checks)
 
+from handbook.cli.driver import main as handbook
+
 from conftest import serve
-from sites import REPO
+from sites import REPO, build
 
 pytestmark = pytest.mark.browser
 
@@ -23,6 +25,8 @@ PAGE_TYPES = {
     "procedure": "procedures/responding-to-disclosure/",
     "guidance and glossary": "guidance/glossary/",
     "form": "forms/body-map/",
+    "one-page flowchart": "procedures/worried-about-a-child/",
+    "one-page poster": "guidance/safeguarding-poster/",
     "lesson": "lessons/daniel-pelka/",
     "lessons index": "lessons/",
     "traceability matrix": "lessons/traceability/",
@@ -144,6 +148,43 @@ def test_printed_policy_names_itself_on_every_page(page, example_url):
             assert chrome not in text, (number, chrome)
     first = " ".join(reader.pages[0].extract_text().split())
     assert "Staff sign-off" not in first and "What this policy covers" in first
+
+
+@pytest.fixture(scope="module")
+def starter_url(tmp_path_factory):
+    """A fresh `handbook init`, built as it is, placeholders and all (the longest it gets)."""
+    root = tmp_path_factory.mktemp("starter") / "handbook"
+    assert handbook(["init", str(root)]) == 0
+    built = build(root)
+    assert not built.aborted
+    with serve(built.site_dir) as url:
+        yield url
+
+
+ONE_PAGE = {"flowchart": "procedures/worried-about-a-child/",
+            "poster": "guidance/safeguarding-poster/"}
+
+
+@pytest.mark.parametrize("path", list(ONE_PAGE.values()), ids=list(ONE_PAGE))
+def test_flowchart_and_poster_print_on_one_a4_page(page, example_url, path):
+    settle(page, example_url + path)
+    reader = PdfReader(io.BytesIO(page.pdf(format="A4")))
+    assert len(reader.pages) == 1
+    text = " ".join(reader.pages[0].extract_text().split())
+    for wanted in ("999", "01632 960501", "01632 960502", "01632 960100", "01632 960199",
+                   "Version 1.0", "Uncontrolled when printed"):
+        assert wanted in text, wanted
+    for online_only in ("Staff sign-off", "Related documents", "Owner:", "Where each step",
+                        "Using this poster", "Search"):
+        assert online_only not in text, online_only
+
+
+@pytest.mark.parametrize("path", list(ONE_PAGE.values()), ids=list(ONE_PAGE))
+def test_starter_flowchart_and_poster_print_on_one_a4_page(page, starter_url, path):
+    settle(page, starter_url + path)
+    reader = PdfReader(io.BytesIO(page.pdf(format="A4")))
+    assert len(reader.pages) == 1
+    assert "[FILL IN: DSL phone number]" in reader.pages[0].extract_text()
 
 
 def test_sign_off_sheet_is_a_view_of_its_document_and_prints_alone(page, example_url):

@@ -33,7 +33,9 @@ def test_search_finds_a_document_by_its_id(page, example_url):
 
 def test_search_finds_lessons_and_policies_by_theme(page, example_url):
     titles = search(page, example_url, "disguised compliance")
-    assert "Peter Connelly: look beyond the explanation" in titles[:3]
+    # Each document that applies the lesson carries its themes as tags, so short forms
+    # that apply it (body map, existing injury record) rank beside the lesson itself.
+    assert "Peter Connelly: look beyond the explanation" in titles[:5]
 
 
 def test_results_show_the_document_type(page, example_url):

@@ -222,3 +222,14 @@ def test_placeholders_are_named_by_field_in_front_matter_and_text_below_it():
     closing = text.split("\n").index("---", 1) + 1
     owner = text.split("\n").index("owner: '[FILL IN: a role]'") + 1
     assert found == [("owner", owner), ("text", closing + 2)]
+
+
+def test_a_placeholder_wrapped_onto_two_lines_is_still_found():
+    from handbook.model import SourceFile
+    from handbook.settings import Settings
+    from handbook.validate import validate_file
+
+    text = policy("p", body="Phone [FILL IN: the manager's name\nand number] today.\n")
+    checked = validate_file(SourceFile("p.md", "p.md", text), Settings())
+    found = [p.message for p in checked.problems if "placeholder" in p.message]
+    assert found == ["still has the placeholder [FILL IN: the manager's name: fill it in"]

@@ -76,7 +76,9 @@ FIELDS: tuple[Field, ...] = (
           CONTROLLED_TYPES, example=["all staff"]),
     Field("statutory_basis", Kind.TEXT_LIST, "Laws and statutory guidance it rests on.",
           CONTROLLED_TYPES, example=["Children Act 1989 s47"]),
-    Field("related", Kind.ID_LIST, "Ids of related documents.", CONTROLLED_TYPES,
+    Field("related", Kind.ID_LIST, "Ids of related documents. The page lists each of them "
+          "under 'Related documents', and each lists this one, unless the text already links "
+          "it.", CONTROLLED_TYPES,
           example=["recording-a-concern"]),
     Field("lessons", Kind.ID_LIST, "Ids of the case-review lessons that shaped it.",
           CONTROLLED_TYPES, example=["daniel-pelka"]),

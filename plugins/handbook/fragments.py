@@ -171,6 +171,17 @@ def document_lessons(doc: Document, lessons: Sequence[tuple[Document, str]]) -> 
             f"<ul>\n{items}</ul>")
 
 
+def related_documents(doc: Document, related: Sequence[tuple[Document, str]]) -> str:
+    """The documents linked with this one that its text does not already link, as (doc, href).
+
+    Shown only: in search, their titles would clutter this document's results.
+    """
+    items = "".join(f'<li><a href="{esc(href)}">{esc(other.title)}</a> '
+                    f"({other.type.value})</li>\n" for other, href in related)
+    return (f'<h2 id="related-documents">Related documents</h2>\n<p>Read this '
+            f"{doc.type.value} with:</p>\n<ul>\n{items}</ul>")
+
+
 def lesson_applied(applied: Sequence[tuple[Document, str]]) -> str:
     """A lesson's "Where this learning is applied" list, as (document, href).
 

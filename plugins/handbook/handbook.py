@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .model import DocType, Document, SourceFile
+from .model import DocType, Document, SourceFile, Status
 from .problems import Problem, Severity
 from .settings import Settings
 from .validate import Checked, validate_file
@@ -33,9 +33,26 @@ class Handbook:
     def __post_init__(self) -> None:
         self.by_id: dict[str, Document] = {d.id: d for d in self.documents}
         self.by_src_uri: dict[str, Document] = {d.src_uri: d for d in self.documents}
+        # Who names each id in `related`: only documents in force point back.
+        self._named_by: dict[str, list[Document]] = {}
+        for doc in self.documents:
+            if doc.status in (None, Status.APPROVED):
+                for ref in doc.related:
+                    self._named_by.setdefault(ref, []).append(doc)
 
     def get(self, doc_id: str) -> Document | None:
         return self.by_id.get(doc_id)
+
+    def related_to(self, doc: Document) -> list[Document]:
+        """Documents linked with `doc` through `related`, in either direction.
+
+        An author names what a new document rests on; the documents named link
+        back without anyone editing them, so a link is never one-way.
+        """
+        found = {ref: self.by_id[ref] for ref in doc.related if ref in self.by_id}
+        found.update((other.id, other) for other in self._named_by.get(doc.id, ()))
+        found.pop(doc.id, None)
+        return sorted(found.values(), key=lambda d: d.title.lower())
 
     @property
     def controlled(self) -> list[Document]:

@@ -160,7 +160,8 @@ class Checked:
 
 
 PLACEHOLDER = "[FILL IN"
-_PLACEHOLDER_RE = re.compile(r"\[FILL IN[^\]]*\]")
+# A placeholder wrapped onto the next line is still one: it is found by its start.
+_PLACEHOLDER_RE = re.compile(r"\[FILL IN[^\]]*(?:\]|$)")
 
 
 def placeholders(path: str, text: str, parsed: frontmatter.FrontMatter

@@ -24,6 +24,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url, is_error_template, write_file
 
+from .. import fragments
 from ..dates import long_date
 from ..editions import BuildEdition
 from ..fields import markdown_reference
@@ -40,7 +41,7 @@ from . import pages
 from .claims import Claims, refuse_outside
 from .config import HandbookConfig
 from .hook_check import hook_problems
-from .lesson_pages import LessonSite
+from .lesson_pages import LessonSite, add_to_toc
 from .offload import Offload
 from .script_data import script_data
 from .security import ThemeScripts, content_security_policy
@@ -299,9 +300,22 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         if SUMMARY_DIRECTIVE in html:
             html = html.replace(SUMMARY_DIRECTIVE, pages.review_summary(self, page.url))
         doc = self.handbook.by_src_uri.get(page.file.src_uri)
+        if doc is not None and doc.controlled:
+            html = self._related(html, doc, page)
         if doc is not None and self.lesson_site is not None:
             html = self.lesson_site.decorate(html, doc, page)
         return html
+
+    def _related(self, html: str, doc: Document, page: Page) -> str:
+        """Add the documents linked with this one both ways that the text does not link."""
+        links = [(other, self.href(other, page.url))
+                 for other in self.handbook.related_to(doc) if other.id in self.urls]
+        links = [(other, href) for other, href in links if f'href="{href}"' not in html]
+        if not links:
+            return html
+        add_to_toc(page, "Related documents", "related-documents")
+        return html + "\n" + self.defer(page, "related", "",
+                                         fragments.related_documents(doc, links))
 
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str | None:
         if not self.config.enabled:
