@@ -1,0 +1,130 @@
+"""`make demo`: the example rebuilt from a scripted repository with a 2019-2026 history.
+
+One real repository and one real strict build for the whole session (conftest's
+`demo_repo` and `demo_build`); every check reads what they produced.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import subprocess
+from contextlib import redirect_stdout
+from pathlib import Path
+from urllib.parse import urljoin
+
+from handbook.cli.driver import main as handbook
+
+from sites import REPO, Built
+
+
+def git(repo: Path, *args: str) -> str:
+    return subprocess.run(["git", *args], cwd=repo, check=True, capture_output=True,
+                          text=True).stdout
+
+
+def history_rows(built: Built, doc_id: str) -> list:
+    table = built.html(f"history/{doc_id}/index.html").select_one("article table")
+    return table.select("tbody tr")
+
+
+def run_handbook(*argv: str) -> tuple[int, str]:
+    out = io.StringIO()
+    with redirect_stdout(out):
+        code = handbook(list(argv))
+    return code, out.getvalue()
+
+
+def test_the_build_has_no_history_warnings(demo_build):
+    assert demo_build.warnings() == []
+
+
+def test_commits_run_from_2019_to_2026_and_end_at_the_example(demo_repo):
+    years = git(demo_repo, "log", "--format=%ad", "--date=format:%Y").split()
+    assert years[-1] == "2019" and years[0] == "2026"
+    assert len(set(years)) == 8
+    assert git(demo_repo, "status", "--porcelain") == ""
+    shipped = set(git(REPO, "ls-files", "docs", "mkdocs.yml", "hooks", "overrides", "includes",
+                      "records").split())
+    assert shipped <= set(git(demo_repo, "ls-files").split())
+    for path in shipped:
+        assert (demo_repo / path).read_bytes() == (REPO / path).read_bytes(), path
+
+
+def test_child_protection_has_at_least_four_versions_each_with_a_diff(demo_build):
+    rows = history_rows(demo_build, "child-protection")
+    assert len(rows) >= 4
+    page = "history/child-protection/"
+    diffs = [a["href"] for row in rows for a in row.select("a") if a.get_text() == "Changes"]
+    assert len(diffs) == len(rows) - 1  # every version but the first
+    marks = set()
+    for href in diffs:
+        target = urljoin(page, href) + "index.html"
+        assert demo_build.exists(target), target
+        changed = demo_build.html(target).select(".handbook-diff ins, .handbook-diff del, "
+                                                 "article table ins, article table del")
+        assert changed, f"{target} shows no change"
+        marks |= {tag.name for tag in changed}
+    assert marks == {"ins", "del"}
+
+
+def test_annual_reviews_editorial_fixes_and_a_major_change_after_a_lesson(demo_build):
+    rows = history_rows(demo_build, "child-protection")
+    versions = [row.th.get_text(strip=True) for row in rows]
+    summaries = [row.select("td")[3].get_text(" ", strip=True) for row in rows]
+    approved = [row["data-from"] for row in rows]
+    assert approved == sorted(approved, reverse=True) and len(set(approved)) == len(rows)
+    assert any(s.startswith("Editorial") for s in summaries)
+    after_lesson = [v for v, s in zip(versions, summaries, strict=True)
+                    if s.startswith("After the lesson from")]
+    assert len(after_lesson) == 1 and after_lesson[0].endswith(".0")
+    assert len({v.split(".")[0] for v in versions}) >= 2
+    # The section the lesson brought is new in that version's text.
+    summary = summaries[versions.index(after_lesson[0])]
+    section = summary.split("the section '")[1].split("'")[0]
+    before = versions[versions.index(after_lesson[0]) + 1]
+    text = {v: demo_build.html(f"history/child-protection/{v}/index.html").select_one(
+        "article").get_text() for v in (before, after_lesson[0])}
+    assert section in text[after_lesson[0]] and section not in text[before]
+
+
+def test_superseded_and_retired_policies_end_that_way(demo_build):
+    for doc_id, status in (("mobile-phones-2023", "superseded"), ("covid-addendum", "retired")):
+        rows = history_rows(demo_build, doc_id)
+        statuses = [row.select("td")[0].get_text(strip=True) for row in rows]
+        assert statuses[0] == status, doc_id
+        assert len(rows) >= 2 and set(statuses[1:]) == {"approved"}, doc_id
+        assert row_has_an_end(rows[0]), doc_id
+
+
+def row_has_an_end(row) -> bool:
+    return bool(row.get("data-to"))
+
+
+def test_the_lesson_review_was_merged_from_a_branch(demo_repo, demo_build):
+    merges = git(demo_repo, "log", "--merges", "--format=%H %P").split("\n")
+    merge, main_parent, branch_tip = merges[0].split()
+    on_branch = git(demo_repo, "log", "--format=%h", f"{main_parent}..{branch_tip}").split()
+    assert on_branch
+    touched = git(demo_repo, "diff", "--name-only", main_parent, merge).split()
+    assert "docs/policies/child-protection.md" in touched
+    # The version approved on the branch shows the branch's commits on its history row.
+    page = demo_build.html("history/child-protection/index.html").get_text()
+    assert any(commit in page for commit in on_branch)
+
+
+def test_asof_2021_gives_an_older_version(demo_repo):
+    config = str(demo_repo / "mkdocs.yml")
+    code, text = run_handbook("asof", "2021-06-01", "--format", "json", "-f", config)
+    assert code == 0
+    found = {d["id"]: d for d in json.loads(text)["documents"]}
+    current = demo_repo.joinpath("docs/policies/child-protection.md").read_text()
+    then = found["child-protection"]["version"]
+    assert then and f'version: "{then}"' not in current
+    assert found["covid-addendum"]["version"]  # in force in 2021, retired since
+    assert found["mobile-phones-2023"]["version"]
+    code, text = run_handbook("asof", "2026-12-01", "--format", "json", "-f", config)
+    now = {d["id"]: d for d in json.loads(text)["documents"]}
+    assert now["covid-addendum"]["version"] is None
+    assert now["mobile-phones-2023"]["version"] is None
+    assert f'version: "{now["child-protection"]["version"]}"' in current
