@@ -330,7 +330,7 @@ def _major_summary(doc: Document, version: Version, middle: list[str], intro: di
     added += ["a key point for staff to confirm: '" + doc.sign_off[i].rstrip(".") + "'"
               for i, k in points.items() if k == version.major]
     what = " and ".join(added) if added else "a rewrite of what staff must do"
-    why = (f"After the lesson from the {lesson.review} (the case of {lesson.case}), added "
+    why = (f"After the lesson from the case of {lesson.case} ({lesson.review}), added "
            if lesson else "Substantive review: added ")
     return f"{why}{what}. Every member of staff confirms it again."
 
