@@ -71,6 +71,8 @@ OLDER_WORDING = [  # (from, now, before, what changed); newest first, so older s
     (date(2024, 1, 4), "EYFS statutory framework for group and school-based providers "
      "(January 2024)", "Statutory framework for the early years foundation stage (2021)",
      "the January 2024 EYFS"),
+    (date(2024, 1, 4), "EYFS statutory framework for group providers", "EYFS statutory framework",
+     "the January 2024 EYFS"),
     (date(2023, 12, 15), "Working Together to Safeguard Children 2023",
      "Working Together to Safeguard Children 2018", "Working Together 2023"),
     (date(2021, 9, 1), "foundation stage (2021)", "foundation stage (2017)", "the 2021 EYFS"),
@@ -128,6 +130,9 @@ def set_field(front: str, name: str, value: object | None) -> str:
         new = f'version: "{value}"\n'
     elif name == "lessons":
         new = f"lessons: [{', '.join(value)}]\n" if value else ""  # type: ignore[arg-type]
+    elif isinstance(value, list):  # one item a line, indented, as the example writes them
+        items = yaml.safe_dump(value, allow_unicode=True, width=10**6)
+        new = f"{name}:\n" + "".join(f"  {line}\n" for line in items.splitlines())
     else:
         new = yaml.safe_dump({name: value}, sort_keys=False, allow_unicode=True, width=100)
     if pattern.search(front):
@@ -269,9 +274,9 @@ def plan_document(doc: Document, text: str, lessons: dict[str, Document]) -> Pla
     withdrawn = doc.status in (Status.SUPERSEDED, Status.RETIRED)
     bodies = []
     for version in versions[:-1]:
-        kept = head + "".join(s for i, s in enumerate(middle) if intro[i] <= version.major)
-        bodies.append(in_force_body(doc, body) if withdrawn
-                      else kept + "".join(parts[-1:]) if parts else body)
+        kept = "".join(s for i, s in enumerate(middle) if intro[i] <= version.major)
+        bodies.append(in_force_body(doc, body) if withdrawn or not parts
+                      else head + parts[0] + kept + (parts[-1] if len(parts) > 1 else ""))
     # An editorial slip in each MINOR version that the next MINOR (not today's) fixes.
     slips: list[str | None] = []
     for index, (version, shown) in enumerate(zip(versions[:-1], bodies, strict=True)):

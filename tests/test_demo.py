@@ -128,3 +128,11 @@ def test_asof_2021_gives_an_older_version(demo_repo):
     assert now["covid-addendum"]["version"] is None
     assert now["mobile-phones-2023"]["version"] is None
     assert f'version: "{now["child-protection"]["version"]}"' in current
+
+
+def test_the_inspection_pack_counts_the_versions(demo_build):
+    pack = demo_build.html("inspection/index.html")
+    row = next(tr for tr in pack.select("article table tbody tr")
+               if tr.find("a", href=lambda h: h and "policies/child-protection/" in h))
+    count = int(row.select("td")[-1].get_text(strip=True))
+    assert count == len(history_rows(demo_build, "child-protection")) >= 4
