@@ -100,9 +100,10 @@ class Commit:
 
     day: date
     message: str
-    files: dict[str, str] = field(default_factory=dict)
+    files: dict[str, str | bytes] = field(default_factory=dict)
     branch: str = "main"
     merge: str | None = None  # merge this branch into `branch` instead of writing files
+    moves: dict[str, str] = field(default_factory=dict)  # old path -> new, before writing
 
 
 @dataclass
@@ -128,8 +129,8 @@ def set_field(front: str, name: str, value: object | None) -> str:
         new = ""
     elif name == "version":
         new = f'version: "{value}"\n'
-    elif name == "lessons":
-        new = f"lessons: [{', '.join(value)}]\n" if value else ""  # type: ignore[arg-type]
+    elif name in ("lessons", "related"):  # lists of ids, on one line
+        new = f"{name}: [{', '.join(value)}]\n"  # type: ignore[arg-type]
     elif isinstance(value, list):  # one item a line, indented, as the example writes them
         items = yaml.safe_dump(value, allow_unicode=True, width=10**6)
         new = f"{name}:\n" + "".join(f"  {line}\n" for line in items.splitlines())
@@ -185,9 +186,14 @@ def in_force_body(doc: Document, body: str) -> str:
     points = "".join(f"    - {point}\n" for point in doc.sign_off)
     _, parts = sections(body)
     related = "".join(s for s in parts if heading(s).lower().startswith("related"))
-    return (f'!!! abstract "In short"\n{points}\n## What this policy covers\n\n'
-            f"{doc.title} for everyone who works at Willowbrook. Each member of staff "
-            "confirms the key points above.\n\n" + related)
+    if doc.superseded_by:  # the replacement did not exist yet
+        related = "".join(line for line in related.splitlines(keepends=True)
+                          if f"{doc.superseded_by}.md" not in line)
+        related = related if "\n- " in related else ""
+    kind = doc.type.value
+    return (f'\n!!! abstract "In short"\n{points}\n## Who this {kind} is for\n\n'
+            f"This {kind} applies to everyone who works at Willowbrook. Each member of staff "
+            "reads it and confirms the key points above.\n\n" + related)
 
 
 def version_list(current: Version) -> list[Version]:
@@ -236,69 +242,32 @@ def plan_document(doc: Document, text: str, lessons: dict[str, Document]) -> Pla
     """Derive `doc`'s earlier versions from its current text and version number."""
     assert doc.version and doc.approved
     versions = [*version_list(doc.version), doc.version]
-    last = doc.approved
-    yearly = date(last.year - len(versions) + 1, last.month, min(last.day, 28))
-    first = SINCE.get(doc.id, max(START, yearly))
-    if first >= last:
+    days, lesson, lesson_version = _dates(doc, versions, lessons)
+    if not days:
         return Plan(doc, [])
-    lesson, pins = None, {}
-    if doc.id == LESSON_REVIEW and doc.lessons:
-        lesson = max((lessons[i] for i in doc.lessons if i in lessons),
-                     key=lambda lesson: lesson.review_year or 0, default=None)
-    days = spread(first, last, len(versions), {})
-    if lesson is not None:
-        target = lesson_added(lesson) + timedelta(weeks=8)
-        majors = [i for i, v in enumerate(versions[:-1]) if v.minor == 0 and i > 0]
-        if majors and first < target < last:
-            pick = min(majors, key=lambda i: abs((days[i] - target).days))
-            pins = {pick: target}
-            days = spread(first, last, len(versions), pins)
-        else:
-            lesson = None
     front, body = split(text)
     head, parts = sections(body)
-    top = doc.version.major
     # Sections between the first and the last, and key points, came in one per MAJOR
     # version, newest last; the lesson's MAJOR brought the section that cites it.
     middle = parts[1:-1]
-    intro = {i: max(1, top - (len(middle) - 1 - i)) for i in range(len(middle))}
-    points = {i: max(1, top - (len(doc.sign_off) - 1 - i)) for i in range(len(doc.sign_off))}
-    lesson_version = versions[next(iter(pins))] if pins else None
-    if lesson is not None and lesson_version is not None:
-        citing = [i for i, s in enumerate(middle) if f"lessons/{lesson.id}.md" in s]
-        if citing:
-            swap = next((i for i, k in intro.items() if k == lesson_version.major), None)
-            if swap is not None:
-                intro[swap] = intro[citing[0]]
-            intro[citing[0]] = lesson_version.major
+    intro = _arrivals(len(middle), doc.version.major)
+    points = _arrivals(len(doc.sign_off), doc.version.major)
+    citing = [i for i, s in enumerate(middle) if lesson and f"lessons/{lesson.id}.md" in s]
+    if citing and lesson_version:
+        swap = next((i for i, k in intro.items() if k == lesson_version.major), citing[0])
+        intro[swap], intro[citing[0]] = intro[citing[0]], lesson_version.major
     withdrawn = doc.status in (Status.SUPERSEDED, Status.RETIRED)
-    bodies = []
-    for version in versions[:-1]:
-        kept = "".join(s for i, s in enumerate(middle) if intro[i] <= version.major)
-        bodies.append(in_force_body(doc, body) if withdrawn or not parts
-                      else head + parts[0] + kept + (parts[-1] if len(parts) > 1 else ""))
-    # An editorial slip in each MINOR version that the next MINOR (not today's) fixes.
-    slips: list[str | None] = []
-    for index, (version, shown) in enumerate(zip(versions[:-1], bodies, strict=True)):
-        words = [w for w in MISSPELLINGS if _word(w).search(shown)]
-        fixable = versions[index + 1].major == version.major and index + 2 < len(versions)
-        slips.append(words[(version.major + version.minor) % len(words)]
-                     if fixable and words else None)
+    bodies = [in_force_body(doc, body) if withdrawn or not parts else
+              head + parts[0] + "".join(s for i, s in enumerate(middle)
+                                        if intro[i] <= version.major)
+              + (parts[-1] if len(parts) > 1 else "") for version in versions[:-1]]
+    slips = _slips(versions, bodies)
     past: list[Past] = []
     for index, (version, day) in enumerate(zip(versions[:-1], days[:-1], strict=True)):
-        shown = misspell(bodies[index], slips[index]) if slips[index] else bodies[index]
-        new_front = set_field(front, "version", version)
-        new_front = set_field(new_front, "status", "approved")
-        new_front = set_field(new_front, "approved", day)
-        new_front = set_field(new_front, "superseded_by", None)
-        if doc.review_by and "review_by:" in front:
-            new_front = set_field(new_front, "review_by", day + (doc.review_by - last))
-        kept_points = [p for i, p in enumerate(doc.sign_off) if points[i] <= version.major]
-        new_front = set_field(new_front, "sign_off", kept_points or None)
-        if "lessons:" in front:
-            known = [i for i in doc.lessons if lesson_added(lessons.get(i)) <= day
-                     or (version == lesson_version and lesson and i == lesson.id)]
-            new_front = set_field(new_front, "lessons", known or None)
+        new_front = _front_at(doc, front, version, day, [
+            p for i, p in enumerate(doc.sign_off) if points[i] <= version.major],
+            [i for i in doc.lessons if lesson_added(lessons.get(i)) <= day
+             or (lesson and version == lesson_version and i == lesson.id)])
         summary = None
         if index:
             previous = past[-1]
@@ -315,13 +284,73 @@ def plan_document(doc: Document, text: str, lessons: dict[str, Document]) -> Pla
                 summary = ("Annual review: checked against current guidance. "
                            "No change to what staff do.")
         new_front = set_field(new_front, "change_summary", summary)
+        shown = misspell(bodies[index], slips[index]) if slips[index] else bodies[index]
         full = older_wording(f"---\n{new_front}---\n{shown}", day)
         past.append(Past(version, day, full, summary or "First version."))
     if withdrawn:  # today's version as it was while in force, before it was withdrawn
-        new_front = set_field(set_field(front, "status", "approved"), "superseded_by", None)
-        full = older_wording(f"---\n{new_front}---\n{in_force_body(doc, body)}", last)
-        past.append(Past(doc.version, last, full, doc.change_summary or "First version."))
+        new_front = _front_at(doc, front, doc.version, doc.approved, doc.sign_off, doc.lessons)
+        full = older_wording(f"---\n{new_front}---\n{in_force_body(doc, body)}", doc.approved)
+        past.append(Past(doc.version, doc.approved, full, doc.change_summary or "First version."))
     return Plan(doc, past, lesson, lesson_version)
+
+
+def _dates(doc: Document, versions: list[Version], lessons: dict[str, Document]) -> tuple[
+        list[date], Document | None, Version | None]:
+    """Approval days, one a year back from today's (none if the document is new); for
+    LESSON_REVIEW, the MAJOR version nearest its newest lesson moved to just after it."""
+    last = doc.approved
+    assert last
+    yearly = date(last.year - len(versions) + 1, last.month, min(last.day, 28))
+    first = SINCE.get(doc.id, max(START, yearly))
+    if first >= last:
+        return [], None, None
+    days = spread(first, last, len(versions), {})
+    known = [lessons[i] for i in doc.lessons if i in lessons]
+    majors = [i for i, v in enumerate(versions[:-1]) if v.minor == 0 and i > 0]
+    if doc.id != LESSON_REVIEW or not known or not majors:
+        return days, None, None
+    lesson = max(known, key=lambda lesson: lesson.review_year or 0)
+    target = lesson_added(lesson) + timedelta(weeks=8)
+    if not first < target < last:
+        return days, None, None
+    pick = min(majors, key=lambda i: abs((days[i] - target).days))
+    return spread(first, last, len(versions), {pick: target}), lesson, versions[pick]
+
+
+def _arrivals(count: int, top: int) -> dict[int, int]:
+    """For each of `count` items, the MAJOR version it arrived in: one per MAJOR, the
+    last item in the newest; all the rest were there from version 1."""
+    return {i: max(1, top - (count - 1 - i)) for i in range(count)}
+
+
+def _slips(versions: list[Version], bodies: list[str]) -> list[str | None]:
+    """A word misspelt in each earlier version that the next MINOR (not today's) fixes."""
+    slips: list[str | None] = []
+    for index, (version, shown) in enumerate(zip(versions[:-1], bodies, strict=True)):
+        words = [w for w in MISSPELLINGS if _word(w).search(shown)]
+        fixable = versions[index + 1].major == version.major and index + 2 < len(versions)
+        slips.append(words[(version.major + version.minor) % len(words)]
+                     if fixable and words else None)
+    return slips
+
+
+def _front_at(doc: Document, front: str, version: Version, day: date, points: list[str],
+              lessons: list[str]) -> str:
+    """The front matter as it was at `version`, approved on `day` and in force."""
+    new = set_field(front, "version", version)
+    new = set_field(new, "status", "approved")
+    new = set_field(new, "approved", day)
+    new = set_field(new, "superseded_by", None)
+    if doc.status in (Status.SUPERSEDED, Status.RETIRED):  # "Policy (2023)" was "Policy"
+        new = set_field(new, "title", re.sub(r"\s*\(\d{4}\)$", "", doc.title))
+    if doc.review_by and doc.approved and "review_by:" in front:
+        new = set_field(new, "review_by", day + (doc.review_by - doc.approved))
+    if doc.superseded_by and doc.related:
+        new = set_field(new, "related", [i for i in doc.related if i != doc.superseded_by] or None)
+    new = set_field(new, "sign_off", points or None)
+    if "lessons:" in front:
+        new = set_field(new, "lessons", lessons or None)
+    return new
 
 
 def _word(word: str) -> re.Pattern[str]:
@@ -382,12 +411,19 @@ def _files(path: Path) -> list[Path]:
 
 
 def _versions(plan: Plan, texts: dict[str, bytes], plans: dict[str, Plan]) -> list[Commit]:
+    """A document's commits: each earlier version, then today's, or its withdrawal."""
     doc = plan.doc
     path = f"docs/{doc.src_uri}"
+    # A withdrawn "policy-2023.md" was "policy.md" while in force (unless that name is taken).
+    then = path
+    if doc.status in (Status.SUPERSEDED, Status.RETIRED):
+        then = re.sub(r"-\d{4}(?=\.md$)", "", path)
+        then = path if then in texts else then
+    title = re.sub(r"\s*\(\d{4}\)$", "", doc.title) if then != path else doc.title
     commits = []
     for index, past in enumerate(plan.past):
-        subject = (f"Add the {doc.title.lower()}, version {past.version}" if index == 0
-                   else f"{doc.title}: version {past.version}")
+        subject = (f"Add the {title.lower()}, version {past.version}" if index == 0
+                   else f"{title}: version {past.version}")
         day = past.approved + timedelta(days=DAYS_TO_COMMIT)
         if past.version == plan.lesson_version and plan.lesson is not None:
             branch = LESSON_BRANCH.format(lesson=plan.lesson.id)
@@ -400,18 +436,23 @@ def _versions(plan: Plan, texts: dict[str, bytes], plans: dict[str, Plan]) -> li
                 Commit(day + timedelta(days=7), f"Merge the {doc.title.lower()} review after the "
                        f"lesson from {plan.lesson.case}", branch="main", merge=branch)]
             continue
-        commits.append(Commit(day, f"{subject}\n\n{past.summary}", {path: past.text}))
+        commits.append(Commit(day, f"{subject}\n\n{past.summary}", {then: past.text}))
     if doc.status is Status.SUPERSEDED:
         replacement = plans.get(doc.superseded_by or "")
         withdrawn = (replacement.past[0].approved if replacement and replacement.past
                      else replacement.doc.approved if replacement and replacement.doc.approved
                      else doc.approved + timedelta(days=365))
-        commits.append(Commit(withdrawn + timedelta(days=DAYS_TO_COMMIT + 1),
-                              f"Mark the {doc.title.lower()} superseded by "
-                              f"{doc.superseded_by}", {path: texts[path]}))
+        day = withdrawn + timedelta(days=DAYS_TO_COMMIT + 1)
+        if then != path:
+            commits.append(Commit(day, f"Rename the {title.lower()} to {Path(path).name}, "
+                                       "to make way for its replacement",
+                                  moves={then: path}))
+        commits.append(Commit(day, f"Mark the {doc.title.lower()} superseded by "
+                                   f"{doc.superseded_by}", {path: texts[path]}))
     elif doc.status is Status.RETIRED:
         withdrawn = RETIRED_ON.get(doc.id, doc.approved + timedelta(days=365))
-        commits.append(Commit(withdrawn, f"Retire the {doc.title.lower()}", {path: texts[path]}))
+        commits.append(Commit(withdrawn, f"Retire the {doc.title.lower()}", {path: texts[path]},
+                              moves={then: path} if then != path else {}))
     else:
         day = doc.approved + timedelta(days=DAYS_TO_COMMIT)
         commits.append(Commit(day, f"{doc.title}: version {doc.version}\n\n"
@@ -440,6 +481,8 @@ def replay(commits: list[Commit], root: Path) -> Path:
             git("checkout", "-q", *([] if commit.branch in branches else ["-b"]), commit.branch)
             branches.add(commit.branch)
             current = commit.branch
+        for old, new in commit.moves.items():
+            git("mv", old, new)
         for path, text in commit.files.items():
             target = root / path
             target.parent.mkdir(parents=True, exist_ok=True)

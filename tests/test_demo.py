@@ -136,3 +136,14 @@ def test_the_inspection_pack_counts_the_versions(demo_build):
                if tr.find("a", href=lambda h: h and "policies/child-protection/" in h))
     count = int(row.select("td")[-1].get_text(strip=True))
     assert count == len(history_rows(demo_build, "child-protection")) >= 4
+
+
+def test_a_policy_renamed_when_superseded_keeps_its_history(demo_repo):
+    code, text = run_handbook("history", "--format", "json", "-f", str(demo_repo / "mkdocs.yml"))
+    assert code == 0  # no versioning rule broken anywhere in the story
+    documents = {d["id"]: d for d in json.loads(text)["documents"]}
+    renamed = [d for d in documents.values() if d["path"].endswith(("-2023.md", "-2024.md"))]
+    assert renamed, "the example has a withdrawn policy whose file name ends in its year"
+    for doc in renamed:
+        paths = {c["path"] for c in doc["commits"]}
+        assert len(paths) == 2 and len(doc["versions"]) >= 2, doc["id"]
