@@ -129,14 +129,20 @@ def history_repo(tmp_path_factory) -> GitRepo:
 
 
 @pytest.fixture(scope="session")
-def demo_repo(tmp_path_factory) -> Path:
-    """The example handbook with the scripted 2019-2026 history of `make demo`."""
+def demo_module():
+    """scripts/demo.py, the script behind `make demo`."""
     sys.path.insert(0, str(REPO / "scripts"))
     try:
         import demo
     finally:
         sys.path.remove(str(REPO / "scripts"))
-    return demo.make_repo(tmp_path_factory.mktemp("demo") / "repo")
+    return demo
+
+
+@pytest.fixture(scope="session")
+def demo_repo(demo_module, tmp_path_factory) -> Path:
+    """The example handbook with the scripted 2019-2026 history of `make demo`."""
+    return demo_module.make_repo(tmp_path_factory.mktemp("demo") / "repo")
 
 
 @pytest.fixture(scope="session")

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import io
 import json
+import re
+import shutil
 import subprocess
 from contextlib import redirect_stdout
 from pathlib import Path
@@ -15,7 +17,7 @@ from urllib.parse import urljoin
 
 from handbook.cli.driver import main as handbook
 
-from sites import REPO, Built
+from sites import REPO, Built, lesson, policy
 
 
 def git(repo: Path, *args: str) -> str:
@@ -147,3 +149,31 @@ def test_a_policy_renamed_when_superseded_keeps_its_history(demo_repo):
     for doc in renamed:
         paths = {c["path"] for c in doc["commits"]}
         assert len(paths) == 2 and len(doc["versions"]) >= 2, doc["id"]
+
+
+def test_the_story_follows_whatever_the_example_holds(tmp_path, demo_module):
+    """Other work changes the example's documents; the demo derives its past from them
+    at run time, so a new MAJOR version, a new policy and a new lesson just fit in."""
+    source = tmp_path / "example"
+    for name in ("docs", "mkdocs.yml", "hooks", "overrides", "includes", "records"):
+        copy = shutil.copytree if (REPO / name).is_dir() else shutil.copy
+        copy(REPO / name, source / name)
+    cp = source / "docs/policies/child-protection.md"
+    text = cp.read_text(encoding="utf-8")
+    text = re.sub(r'(?m)^version: .*$', 'version: "9.0"', text)
+    text = re.sub(r"(?m)^approved: .*$", "approved: 2026-11-30", text)
+    text = re.sub(r"(?ms)^change_summary: .*?(?=^\w)", "change_summary: A big change.\n", text)
+    cp.write_text(text.replace("## Records", "## Records kept", 1), encoding="utf-8")
+    (source / "docs/policies/safer-eating.md").write_text(policy(
+        "safer-eating", version="1.0", approved="2026-10-05",
+        body="## Choking\n\nStaff sit with children while they eat.\n"), encoding="utf-8")
+    (source / "docs/lessons/new-lesson.md").write_text(lesson(
+        "new-lesson", review_year=2024), encoding="utf-8")
+    repo = demo_module.make_repo(tmp_path / "repo", source)
+    code, text = run_handbook("history", "--format", "json", "-f", str(repo / "mkdocs.yml"))
+    assert code == 0, text
+    documents = {d["id"]: d for d in json.loads(text)["documents"]}
+    versions = [v["version"] for v in documents["child-protection"]["versions"]]
+    assert versions[-1] == "9.0" and len(versions) >= 10
+    assert [v["version"] for v in documents["safer-eating"]["versions"]] == ["1.0"]
+    assert documents["new-lesson"]["created"]["date"].startswith("2024-07-01")
