@@ -4,9 +4,9 @@ The example is committed in a few commits, so its history pages are thin. This
 script writes a throwaway git repository whose dated commits, 2019 to 2026,
 replay how a setting would have got to today's example: annual reviews, a
 MAJOR change after a case-review lesson (prepared on a branch and merged),
-editorial fixes, a policy superseded and one retired. Its last commit leaves
-the tree equal to this repository's example, so the demo is the example with
-a past. Every earlier version is derived from the documents as they are now,
+editorial fixes, a policy superseded (and renamed) and one retired. Its last
+commit leaves the tree equal to this repository's example, so the demo is the
+example with a past. Every earlier version is derived from the documents as they are now,
 by the rules below, so the demo follows whatever docs/ holds.
 
 It lives here, not in the `handbook` package, on purpose: a command that
@@ -65,7 +65,8 @@ LESSON_BRANCH = "review-after-{lesson}"
 OLDER_WORDING = [  # (from, now, before, what changed); newest first, so older steps chain
     (date(2026, 11, 1), ", including the whole of each holiday club day", "",
      "holiday club cover"),
-    (date(2025, 9, 1), "(September 2025)", "(January 2024)", "the September 2025 EYFS"),
+    (date(2025, 9, 1), "providers (September 2025)", "providers (January 2024)",
+     "the September 2025 EYFS"),
     (date(2024, 5, 28), "Information sharing advice for practitioners (2024)",
      "Information sharing advice for practitioners (2018)", "the 2024 information sharing advice"),
     (date(2024, 1, 4), "EYFS statutory framework for group and school-based providers "
