@@ -1,4 +1,4 @@
-# The two commands in the README: `make serve` and `make test`.
+# The commands in the README: `make serve`, `make test` and `make demo`.
 # Each sets up what it needs on a fresh machine first.
 
 VENV := .venv
@@ -7,7 +7,7 @@ PYTHON ?= python3
 HOST ?= 127.0.0.1:8000
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve test lint bench chromium
+.PHONY: serve test lint bench chromium demo
 
 # Re-install when the package's dependencies change.
 $(VENV)/.installed: pyproject.toml
@@ -24,6 +24,13 @@ node_modules/.installed: package.json package-lock.json
 ## Build the example handbook and serve it, rebuilding on every change.
 serve: $(VENV)/.installed
 	$(BIN)/mkdocs serve --livereload --dev-addr $(HOST)
+
+## Build the example from a scripted repository with a 2019-2026 history, then serve
+## it. DEMO_OUT=DIR keeps the repository and site there (default: a new temporary
+## folder); DEMO_ARGS=--build-only builds without serving.
+DEMO_OUT ?=
+demo: $(VENV)/.installed
+	DEMO_OUT=$(DEMO_OUT) $(BIN)/python scripts/demo.py --dev-addr $(HOST) $(DEMO_ARGS)
 
 ## Run the whole test suite: lint, unit, build, history and browser tests.
 test: $(VENV)/.installed node_modules/.installed chromium

@@ -6,6 +6,7 @@ import contextlib
 import functools
 import http.server
 import os
+import sys
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -125,3 +126,35 @@ def page(browser):
 def history_repo(tmp_path_factory) -> GitRepo:
     """A handbook with a dated history: versions, a rename, a merge, integrity slips."""
     return make_scenario(tmp_path_factory.mktemp("history") / "handbook")
+
+
+@pytest.fixture(scope="session")
+def demo_module():
+    """scripts/demo.py, the script behind `make demo`."""
+    sys.path.insert(0, str(REPO / "scripts"))
+    try:
+        import demo
+    finally:
+        sys.path.remove(str(REPO / "scripts"))
+    return demo
+
+
+@pytest.fixture(scope="session")
+def demo_repo(demo_module, tmp_path_factory) -> Path:
+    """The example handbook with the scripted 2019-2026 history of `make demo`."""
+    return demo_module.make_repo(tmp_path_factory.mktemp("demo") / "repo")
+
+
+@pytest.fixture(scope="session")
+def demo_build(demo_repo) -> Built:
+    """The demo built once, strict, history on, as of EXAMPLE_TODAY."""
+    with environment(HANDBOOK_TODAY=EXAMPLE_TODAY):
+        built = build(demo_repo, strict=True, site_dir=demo_repo.parent / "site")
+    assert not built.aborted, "\n".join(built.warnings())
+    return built
+
+
+@pytest.fixture(scope="session")
+def demo_url(demo_build) -> Iterator[str]:
+    with serve(demo_build.site_dir) as url:
+        yield url

@@ -239,3 +239,24 @@ def test_screenshots_for_the_readme(browser, example_url):
         page.screenshot(path=str(folder / f"{name}.png"))
         assert (folder / f"{name}.png").stat().st_size > 10_000
     context.close()
+
+
+def test_history_screenshots_for_the_readme(browser, demo_url):
+    """The README's history pictures come from `make demo`'s 2019-2026 history: the
+    child protection policy's versions, and the change a case-review lesson brought."""
+    context = browser.new_context(viewport={"width": 1280, "height": 860})
+    page = context.new_page()
+    page.clock.set_fixed_time("2026-12-01T10:00:00")
+    folder = REPO / "screenshots"
+    folder.mkdir(exist_ok=True)
+    settle(page, demo_url + "history/child-protection/")
+    assert page.locator("article table tbody tr").count() >= 4
+    page.screenshot(path=str(folder / "history.png"))
+    row = page.locator("article table tbody tr", has_text="After the lesson from")
+    row.get_by_role("link", name="Changes").click()
+    page.wait_for_load_state("networkidle")
+    assert page.locator(".handbook-diff ins").count() > 0
+    page.screenshot(path=str(folder / "diff.png"))
+    for name in ("history", "diff"):
+        assert (folder / f"{name}.png").stat().st_size > 10_000
+    context.close()

@@ -377,3 +377,21 @@ def test_blob_reader_is_stopped_when_git_log_fails(tmp_path, monkeypatch):
     [reader] = readers
     assert reader._process.returncode is not None
     assert reader._output.closed
+
+
+def test_withdrawing_a_version_needs_no_new_version(tmp_path):
+    """Superseding or retiring ends a version: the notice that replaces its text is not
+    an edit staff must confirm. Editing it afterwards, still withdrawn, is."""
+    repo = GitRepo(tmp_path / "withdrawn")
+    repo.commit("add", "2024-01-01", **{"docs/old.md": policy(
+        "old", approved="2024-01-01", body="Rules.\n")})
+    repo.commit("retire", "2025-01-01", **{"docs/old.md": policy(
+        "old", approved="2024-01-01", status="retired", body="No longer in force.\n")})
+    found = read_history(find_repo(repo.root), "docs", {"docs/old.md": "docs/old.md"})
+    assert found.problems == []
+    entry = found.documents["docs/old.md"].versions[-1]
+    assert (entry.in_force_from, entry.in_force_to) == (date(2024, 1, 1), date(2025, 1, 1))
+    repo.commit("edit while retired", "2025-02-01", **{"docs/old.md": policy(
+        "old", approved="2024-01-01", status="retired", body="Changed.\n")})
+    found = read_history(find_repo(repo.root), "docs", {"docs/old.md": "docs/old.md"})
+    assert ["version stayed 1.0" in p.message for p in found.problems] == [True]

@@ -235,6 +235,15 @@ def _set_force(entries: list[VersionEntry]) -> None:
             entry.in_force_to = later.in_force_from
 
 
+_WITHDRAWN = (Status.SUPERSEDED, Status.RETIRED)
+
+
+def _withdraws(previous: Revision, revision: Revision) -> bool:
+    """Superseding or retiring a version ends it; it is not a new version, so its text
+    (a notice that it is no longer in force) may change with the version kept."""
+    return revision.status in _WITHDRAWN and previous.status not in _WITHDRAWN
+
+
 def _integrity(history: DocumentHistory, shown: str) -> list[Problem]:
     """Warn where the history breaks the versioning rules staff rely on."""
     problems = []
@@ -253,7 +262,8 @@ def _integrity(history: DocumentHistory, shown: str) -> list[Problem]:
         if new < old:
             warn(revision, f"went backwards from {old} to {new}")
         elif new == old and previous.status != Status.DRAFT and revision.status != \
-                Status.DRAFT and not revision.same_text_apart_from_review(previous):
+                Status.DRAFT and not _withdraws(previous, revision) and \
+                not revision.same_text_apart_from_review(previous):
             warn(revision, f"the text changed but the version stayed {new}: raise MINOR "
                            "for an editorial change, MAJOR for a substantive one")
         elif new.major > old.major:
