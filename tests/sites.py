@@ -8,6 +8,7 @@ avoiding a new interpreter (and its import time) per build.
 from __future__ import annotations
 
 import logging
+import re
 import textwrap
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -161,3 +162,19 @@ def build(root: Path, *, strict: bool = False, site_dir: Path | None = None,
 # The example handbook's review dates are chosen against this date, so every
 # status (current, due soon, overdue) shows in tests whatever the real date is.
 EXAMPLE_TODAY = "2026-12-01"
+
+
+# What the starter leaves for a manager to fill in.
+PLACEHOLDER = re.compile(r"\[FILL IN[^\]]*\]")
+
+
+def fill_in(root: Path) -> int:
+    """Replace every placeholder with text, as a manager would; returns how many."""
+    count = 0
+    for path in (root / "docs").rglob("*.md"):
+        text = path.read_text(encoding="utf-8")
+        new, found = PLACEHOLDER.subn("Filled in", text)
+        new = re.sub(r"^(year|review_year): '?Filled in'?$", r"\1: 2012", new, flags=re.M)
+        count += found
+        path.write_text(new, encoding="utf-8")
+    return count

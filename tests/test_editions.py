@@ -20,7 +20,7 @@ from handbook.cli.driver import main as handbook
 from handbook.scaffold import STARTER
 
 from gitrepo import GitRepo
-from sites import BOTH_HOOKS, REPO, build, policy, site_config
+from sites import BOTH_HOOKS, REPO, build, fill_in, policy, site_config
 
 CONFIG = site_config("Editions test", site_url="https://handbook.example.org/",
                      custom_dir="overrides", hooks=BOTH_HOOKS, hooks_dir="hooks",
@@ -217,21 +217,6 @@ def test_banner_link_falls_back_to_the_current_home_page(page, served_editions):
 
 
 # Scaffolding ---------------------------------------------------------------
-
-PLACEHOLDER = re.compile(r"\[FILL IN[^\]]*\]")
-
-
-def fill_in(root: Path) -> int:
-    """Replace every placeholder with text, as a manager would; returns how many."""
-    count = 0
-    for path in (root / "docs").rglob("*.md"):
-        text = path.read_text(encoding="utf-8")
-        new, found = PLACEHOLDER.subn("Filled in", text)
-        new = re.sub(r"^(year|review_year): '?Filled in'?$", r"\1: 2012", new, flags=re.M)
-        count += found
-        path.write_text(new, encoding="utf-8")
-    return count
-
 
 def test_init_builds_strict_once_placeholders_are_filled(tmp_path, capsys):
     target = tmp_path / "new-handbook"

@@ -32,7 +32,7 @@ def test_public_example_builds_every_part(example_build):
     policy = example_build.html("policies/child-protection/index.html")
     assert policy.select_one("#sign-off-sheet table.handbook-sheet__table")
     home = example_build.html("index.html").select_one("[data-review-dates]")
-    assert home.select_one("[data-summary-count=overdue]").get_text() == "4 documents"
+    assert home.select_one("[data-summary-count=overdue]").get_text() == "1 document"
 
 
 def test_internal_example_register_shows_a_realistic_mix(internal_example):
