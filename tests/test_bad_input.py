@@ -1,0 +1,87 @@
+"""Bad input is an error naming the file, never a traceback: in the build and in `handbook check`.
+
+Each broken file sits next to valid ones; a non-strict build still renders
+every page, a strict build stops, and `handbook check` exits 1 with one message
+per broken file.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from hostile import BILLION_LAUGHS
+from sites import build, policy, site_config, write_site
+
+HANDBOOK = str(Path(sys.executable).parent / "handbook")
+CONFIG = site_config(handbook={"history": False, "fail_on": "never"})
+
+BROKEN = {
+    "policies/latin1.md": ("is not saved as UTF-8 text (byte 0xE9 is not UTF-8",
+                           "save it again with the encoding UTF-8"),
+    "policies/long-id.md": ("id: expected at most 80 characters, got 120",),
+    "policies/bell.md": ("change_summary: contains the control character U+0007",),
+    "policies/far-future.md": ("approved: expected a date between 1900-01-01 and 2199-12-31, "
+                               "got 9999-12-31",),
+    "policies/empty.md": ("front matter: is empty: write the fields between the two '---' "
+                          "lines",),
+    "policies/laughs.md": ("front matter: uses a YAML anchor or alias",),
+    "policies/nul.md": ("title: contains the control character U+0000",),
+}
+
+
+def make(root: Path) -> Path:
+    docs = {
+        "index.md": "# Home\n",
+        "policies/good.md": policy("good", title="Good policy"),
+        "policies/latin1.md": policy("latin1", title="Café policy"),
+        "policies/long-id.md": policy("x" * 120),
+        "policies/bell.md": policy("bell", version="2.0", change_summary="Rang \x07 twice."),
+        "policies/far-future.md": policy("far-future", approved="9999-12-31"),
+        "policies/empty.md": "---\n---\n# Empty front matter\n",
+        "policies/laughs.md": BILLION_LAUGHS,
+        "policies/nul.md": policy("nul").replace("title: Nul", 'title: "Nul \\0 byte"'),
+    }
+    write_site(root, docs, CONFIG)
+    latin1 = root / "docs/policies/latin1.md"
+    latin1.write_bytes(latin1.read_text(encoding="utf-8").encode("cp1252"))
+    return root
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory) -> Path:
+    return make(tmp_path_factory.mktemp("bad-input"))
+
+
+def test_build_renders_every_page_and_names_every_broken_file(site, tmp_path):
+    built = build(site, site_dir=tmp_path / "site")
+    assert not built.aborted
+    errors = built.warnings()
+    for name, parts in BROKEN.items():
+        assert any(f"docs/{name}" in m and all(p in m for p in parts) for m in errors), name
+    assert not [m for m in built.messages if "Traceback" in m]
+    assert "Good policy" in built.html("policies/good/index.html").get_text()
+    for name in BROKEN:  # still published, as a plain page, for staff to read
+        assert built.exists(name.replace(".md", "/index.html")), name
+    assert "Caf\ufffd policy" in built.html("policies/latin1/index.html").get_text()
+    # The refused aliases never reached the theme: the page is only its body.
+    laughs = (tmp_path / "site/policies/laughs/index.html").read_text(encoding="utf-8")
+    assert "lol" not in laughs.replace("laughs", "")
+
+
+def test_strict_build_stops(site, tmp_path):
+    assert build(site, strict=True, site_dir=tmp_path / "site").aborted
+
+
+def test_check_names_every_broken_file_and_exits_1(site):
+    result = subprocess.run([HANDBOOK, "check"], cwd=site, capture_output=True, text=True,
+                            timeout=120)
+    assert result.returncode == 1, result.stderr
+    assert result.stderr == ""
+    for name, parts in BROKEN.items():
+        assert any(line.startswith(f"ERROR: docs/{name}: ") and all(p in line for p in parts)
+                   for line in result.stdout.splitlines()), name
+    assert "codec" not in result.stdout
