@@ -85,3 +85,32 @@ def test_check_names_every_broken_file_and_exits_1(site):
         assert any(line.startswith(f"ERROR: docs/{name}: ") and all(p in line for p in parts)
                    for line in result.stdout.splitlines()), name
     assert "codec" not in result.stdout
+
+
+def test_control_characters_no_longer_abort_the_atom_feed(tmp_path):
+    """A bell in a change summary used to stop the build in the Atom feed ("All strings
+    must be XML compatible"); now it is an error on that file, and the feed is written."""
+    from lxml import etree
+
+    from gitrepo import GitRepo
+
+    repo = GitRepo(tmp_path / "handbook")
+    repo.write("mkdocs.yml", site_config(site_url="https://handbook.example.org/",
+                                         handbook={"fail_on": "never"}))
+    repo.write("docs/index.md", "# Home\n")
+    repo.commit("First versions", "2026-01-10", **{
+        "docs/policies/bell.md": policy("bell", approved="2026-01-10"),
+        "docs/policies/good.md": policy("good", approved="2026-01-10")})
+    repo.commit("Second versions", "2026-03-01", **{
+        "docs/policies/bell.md": policy("bell", version="2.0", approved="2026-03-01",
+                                        change_summary="Rang \x07 twice.\x0c"),
+        "docs/policies/good.md": policy("good", version="2.0", approved="2026-03-01",
+                                        change_summary="Rewritten.")})
+    built = build(repo.root, site_dir=tmp_path / "site")
+    assert not built.aborted
+    assert any("docs/policies/bell.md: change_summary: contains the control character U+0007"
+               in m for m in built.warnings())
+    feed = etree.fromstring((tmp_path / "site/amendments.xml").read_bytes())
+    titles = [t.text for t in feed.iter("{http://www.w3.org/2005/Atom}title")]
+    assert any("Good" in (t or "") for t in titles)
+    assert built.exists("policies/bell/index.html")

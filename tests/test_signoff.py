@@ -493,7 +493,8 @@ def test_every_row_is_added_skipped_or_reported_with_its_line(tmp_path, capsys, 
         (9, "role: 'Cook' is not Dev Anand's role on the staff roster ('Nursery Practitioner')"),
         (11, "has a value of 5,000 characters in column 5; a value may hold at most 1,000"),
         (12, "column 2 contains the control character U+0007"),
-        (15, "is not UTF-8 text (byte 0xE9), so the file was probably saved as Windows-1252: "
+        (15, "this line is not UTF-8 text (byte 0xE9), so the file was probably saved as "
+             "Windows-1252: "
              "save it again as UTF-8"),
     ]:
         assert any(f"(line {line})" in row and text in row for row in out.splitlines()), text
@@ -637,3 +638,63 @@ def test_matrix_csv_neutralises_every_formula_cell(tmp_path, monkeypatch):
     assert "'=cmd|' /C calc'!A0" in cells and "'+Role" in cells and "'@group" in cells
     assert "'=1+1" in cells and "'-Dash Person" in cells
     assert not [cell for cell in cells if cell[:1] in ("=", "+", "-", "@", "\t", "\r")]
+
+
+def test_sign_off_is_refused_before_a_version_was_approved_in_its_history(tmp_path, capsys,
+                                                                          monkeypatch):
+    """Approval dates come from git: 2.0 was a draft from March and approved in April."""
+    from gitrepo import GitRepo
+
+    repo = GitRepo(tmp_path / "handbook")
+    repo.write("mkdocs.yml", site_config(handbook={"fail_on": "never",
+                                                   "signoff_records": "staff/records"}))
+    repo.write("docs/index.md", "# Home\n")
+
+    def version(number: str, status: str, approved: str | None) -> str:
+        return policy("online", version=number, status=status, approved=approved,
+                      change_summary=None if number == "1.0" else "Rewritten.",
+                      sign_off=["I report concerns."])
+
+    repo.commit("1.0", "2026-01-10", **{"docs/policies/online.md": version("1.0", "approved",
+                                                                           "2026-01-10")})
+    repo.commit("2.0 draft", "2026-03-01", **{"docs/policies/online.md": version(
+        "2.0", "draft", None)})
+    repo.commit("2.0", "2026-04-01", **{"docs/policies/online.md": version(
+        "2.0", "approved", "2026-04-01")})
+    repo.commit("3.0 draft", "2026-06-01", **{"docs/policies/online.md": version(
+        "3.0", "draft", None)})
+    monkeypatch.chdir(repo.root)
+    monkeypatch.setenv("HANDBOOK_TODAY", TODAY)
+    (repo.root / "upload.csv").write_text(
+        HEADER
+        + "Asha Mensah,Manager,online,1.0,2026-02-01\n"    # 2: fine
+        + "Asha Mensah,Manager,online,2.0,2026-03-15\n"    # 3: 2.0 still a draft then
+        + "Asha Mensah,Manager,online,2.0,2026-04-02\n"    # 4: fine
+        + "Asha Mensah,Manager,online,3.0,2026-06-02\n")   # 5: a draft
+    code, out = run_import(repo.root, capsys, "upload.csv")
+    assert code == 1
+    assert "signed_on: 2026-03-15 is before version 2.0 of online was approved (2026-04-01)" \
+        in out and "(line 3)" in out
+    assert "version: version 3.0 of online is a draft, never approved: staff confirm approved " \
+           "versions only (line 5)" in out
+    assert summary(out) == (4, 2, 0, 2)
+
+
+def test_a_huge_value_is_one_rows_problem_not_the_whole_files(tmp_path, capsys, monkeypatch):
+    """Over csv's own limit (131,072 characters) the whole file used to be refused as "not a
+    readable UTF-8 CSV file"."""
+    root = make(tmp_path, False)
+    monkeypatch.chdir(root)
+    (root / "upload.csv").write_text(
+        HEADER + "Dev Anand,Nursery Practitioner,intimate-care,1.0,2026-11-28\n"
+        + "Cara Doyle,Playworker," + "y" * 200_000 + ",3.1,2026-11-30\n"
+        + "Cara Doyle,Playworker,child-protection,3.1,2026-11-30\n")
+    code, out = run_import(root, capsys, "upload.csv")
+    assert code == 1
+    assert "ERROR: upload.csv: this line is 200,037 characters long; a value may hold at " \
+           "most 1,000: is a quote left open, or text pasted into the wrong cell? (line 3)" in out
+    assert summary(out) == (3, 2, 0, 1)
+    (root / "utf16.csv").write_bytes(HEADER.encode("utf-16"))
+    code, out = run_import(root, capsys, "utf16.csv")
+    assert "ERROR: utf16.csv: is saved as UTF-16 ('Unicode text'), not CSV: save it again as " \
+           "UTF-8 (Excel: File > Save As > 'CSV UTF-8 (Comma delimited)'" in out

@@ -121,10 +121,10 @@ def _cells(raw: bytes) -> tuple[list[str], str | None]:
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
-        return [], (f"is not UTF-8 text (byte 0x{raw[error.start]:02X}), so the file was "
+        return [], (f"this line is not UTF-8 text (byte 0x{raw[error.start]:02X}), so the file was "
                     f"probably saved as Windows-1252: {_SAVE_AS}")
     if len(text) > 20 * MAX_VALUE:
-        return [], (f"is {len(text):,} characters long; a value may hold at most "
+        return [], (f"this line is {len(text):,} characters long; a value may hold at most "
                     f"{MAX_VALUE:,}: is a quote left open, or text pasted into the wrong cell?")
     try:
         cells = next(csv.reader([text], strict=True), [])
