@@ -114,3 +114,11 @@ def test_control_characters_no_longer_abort_the_atom_feed(tmp_path):
     titles = [t.text for t in feed.iter("{http://www.w3.org/2005/Atom}title")]
     assert any("Good" in (t or "") for t in titles)
     assert built.exists("policies/bell/index.html")
+    # Fixed in version 3.0, the bell is still in 2.0's summary in git: the feed leaves it out.
+    repo.commit("Third version", "2026-04-01", **{
+        "docs/policies/bell.md": policy("bell", version="3.0", approved="2026-04-01",
+                                        change_summary="Quiet now.")})
+    built = build(repo.root, site_dir=tmp_path / "site")
+    assert not built.aborted, built.warnings()
+    feed = (tmp_path / "site/amendments.xml").read_text(encoding="utf-8")
+    assert "Rang  twice." in feed and "Quiet now." in feed

@@ -37,6 +37,12 @@ def first_bad_character(value: Any) -> str | None:
     return None
 
 
+def printable(text: str) -> str:
+    """`text` without refused characters, for text from the past that was never checked
+    (a change summary in an old commit) on its way into XML, which cannot hold them."""
+    return _BAD.sub("", text)
+
+
 def refusal(found: str) -> str:
     """The message for a refused character, completing "field: ..."."""
     return (f"contains the control character {found}, which cannot be shown or published: "

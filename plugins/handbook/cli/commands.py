@@ -206,11 +206,14 @@ def asof(site: Site, out: TextIO, day: date, *, fmt: str = "text") -> int:
 def signoff_import(site: Site, out: TextIO, files: list[str]) -> int:
     """Add downloaded sign-off records and form exports (CSV) to the records folder.
 
-    Each row is checked: the document exists, the version is one it has had,
-    the date is a date, the content hash (if given) matches that version's text,
-    the person is on the roster (if there is one), and the record is not already
-    there. Good rows are appended to `sign-offs.csv` in the records folder;
-    every other row is reported with its file and line.
+    Each row is checked: the document exists, the version is one it has had and
+    was approved (not a draft) by the date signed, the date is a date and not in
+    the future, the content hash (if given) matches that version's text, the
+    person is on the roster with that role (if there is a roster), and the
+    record is not already there. Good rows are added to `sign-offs.csv` in the
+    records folder, which is replaced atomically; every other row is reported
+    with its file and line. Nothing is imported while a records file has a
+    damaged row.
 
     Args:
         site: Where the handbook is and how it is configured.
@@ -269,7 +272,8 @@ def signoff_report(site: Site, out: TextIO, *, as_of: date | None = None) -> int
     """Print who has and has not confirmed the current version of each document.
 
     Reads the roster and records (names: run it only where staff data may be
-    shown). Exits 1 when someone is past the grace period.
+    shown). Exits 1 when someone is past the grace period, or when a row of the
+    roster or the records cannot be read.
     """
     options = site.plugin_options
     if not options.get("signoff_roster"):
