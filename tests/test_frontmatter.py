@@ -122,3 +122,28 @@ def test_not_utf8_names_the_line_and_how_to_resave():
     assert "is not saved as UTF-8 text" in message and "save it again with the encoding UTF-8" \
         in message
     assert frontmatter.decode("\ufeffa\r\nb\rc".encode()) == ("a\nb\nc", None)
+
+
+@pytest.mark.parametrize("block", [
+    "a: " + "9" * 9_000 + "\n",                                   # an integer too long to read
+    "a: " + "[" * 4_000 + "]" * 4_000 + "\n",                     # nesting
+    "".join(f"k{n}: [x, y, z]\n" for n in range(600)),            # many fields
+    "a: >-\n" + "  word word word word\n" * 450,                   # a long folded value
+    "a: \"" + "\\u00e9" * 1_600 + "\"\n",                           # many escapes
+    "a: !!binary " + "QUFB" * 2_400 + "\n",                       # a tag only PyYAML reads
+    "".join(f"- {n}\n" for n in range(1_500)),                    # not fields at all
+])
+def test_front_matter_under_10_kb_stays_small(block):
+    """Whatever 10 KB of front matter holds, reading it stays well under 50 MB."""
+    import tracemalloc
+
+    text = f"---\n{block}---\nBody\n"
+    assert len(text.encode()) < 10 * 1024
+    tracemalloc.start()
+    try:
+        parsed = frontmatter.parse("doc.md", text)
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert peak < 50 * 1024 * 1024
+    assert all(p.path == "doc.md" for p in parsed.problems)
