@@ -122,3 +122,22 @@ def test_control_characters_no_longer_abort_the_atom_feed(tmp_path):
     assert not built.aborted, built.warnings()
     feed = (tmp_path / "site/amendments.xml").read_text(encoding="utf-8")
     assert "Rang  twice." in feed and "Quiet now." in feed
+
+
+@pytest.mark.parametrize("option", ["review_every", "due_soon_days", "signoff_grace_days"])
+def test_numeric_options_out_of_range_are_named_not_a_crash(tmp_path, option):
+    """`review_every: 100000` (months) used to overflow the calendar in the build."""
+    config = site_config(handbook={"history": False, "fail_on": "never", "internal": True,
+                                   "signoff_roster": "staff/roster.csv", option: 10**9})
+    root = write_site(tmp_path, {"policies/p.md": policy("p", sign_off=["A point."])}, config,
+                      extra_files={"staff/roster.csv": "name,role,started,active\n"
+                                                       "Asha Mensah,Manager,2020-01-01,yes\n"})
+    built = build(root)
+    assert built.aborted
+    assert any(f"option '{option}': expected a whole number from" in m
+               for m in built.messages), built.messages
+    result = subprocess.run([HANDBOOK, "check"], cwd=root, capture_output=True, text=True,
+                            timeout=120)
+    assert result.returncode != 0
+    assert f"option '{option}': expected a whole number from" in result.stderr
+    assert "Traceback" not in result.stderr
