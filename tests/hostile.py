@@ -20,6 +20,11 @@ CONFIG = site_config("Hostile test", site_url="https://handbook.example.org/", t
                          "fail_on": "never", "internal": True,
                          "signoff_roster": "staff/roster.csv",
                          "signoff_records": "staff/records"})
+# Nine levels of nine references each: 9**9 (387 million) strings once expanded.
+BILLION_LAUGHS = "---\nid: lol\ntitle: Laughs\ntype: page\nlol0: &a0 lol\n" + "".join(
+    f"lol{n}: &a{n} [" + ", ".join([f"*a{n - 1}"] * 9) + "]\n" for n in range(1, 10)
+) + "description: *a9\n---\nBody\n"
+
 STAFF = f'"{NASTY.replace(chr(34), chr(34) * 2)} Person",Role {NASTY.replace(chr(34), "")}'
 
 

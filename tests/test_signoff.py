@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -418,3 +419,282 @@ def test_a_plugin_that_drops_the_placeholders_is_named_not_silent(tmp_path):
     assert any("policies/child-protection.md: could not put back its sign-off part" in m
                for m in built.warnings())
     assert build(root, strict=True, site_dir=tmp_path / "strict").aborted
+
+
+# Trust: every row accounted for, strict CSV, atomic writes, no formulas ---------
+
+HEADER = "name,role,policy_id,version,signed_on\n"
+
+
+def summary(out: str) -> tuple[int, int, int, int]:
+    """(rows read, added, already recorded, with problems) from the import's last line."""
+    import re
+
+    found = re.search(r"(\d+) rows read: (\d+) records added to .*, (\d+) already recorded, "
+                      r"(\d+) rows with problems", out)
+    assert found, out
+    return tuple(int(n) for n in found.groups())
+
+
+def test_an_open_quote_spoils_its_own_line_only(tmp_path, capsys, monkeypatch):
+    """It used to swallow the next three rows into one cell: "0 added, 3 problems"."""
+    root = make(tmp_path, False)
+    monkeypatch.chdir(root)
+    (root / "upload.csv").write_text(
+        HEADER
+        + '"Cara Doyle,Playworker,child-protection,3.1,2026-11-30\n'   # 2: quote never closed
+        + "Dev Anand,Nursery Practitioner,intimate-care,1.0,2026-11-28\n"   # 3
+        + "Cara Doyle,Playworker,child-protection,3.1,2026-11-30\n"   # 4
+        + "Ben Carter,Room Leader,child-protection,3.1,2026-11-29\n")  # 5
+    code, out = run_import(root, capsys, "upload.csv")
+    assert code == 1
+    assert 'ERROR: upload.csv: has a quote (") that is never closed on this line: each ' \
+           "record must be one line; close the quote or delete it (line 2)" in out
+    assert summary(out) == (4, 3, 0, 1)
+    names = [line.split(",")[0] for line in
+             (root / "staff/records/sign-offs.csv").read_text().splitlines()[1:]]
+    assert names == ["Dev Anand", "Cara Doyle", "Ben Carter"]
+
+
+def test_every_row_is_added_skipped_or_reported_with_its_line(tmp_path, capsys, monkeypatch):
+    root = make(tmp_path, False)
+    monkeypatch.chdir(root)
+    monkeypatch.setenv("HANDBOOK_TODAY", TODAY)
+    rows = [
+        "Cara Doyle,Playworker,child-protection,3.1,2026-11-30",         # 2 added
+        "Asha Mensah,Nursery Manager,child-protection,3.0,2026-09-03",   # 3 already recorded
+        "Cara Doyle,Playworker,child-protection,3.1,2026-11-30",         # 4 duplicate above
+        ",Playworker,child-protection,x.y,yesterday",                    # 5 three problems
+        "Dev Anand,Nursery Practitioner,intimate-care,1.0,2027-01-01",   # 6 future
+        "Dev Anand,Nursery Practitioner,child-protection,3.1,2026-08-31",  # 7 before approval
+        "Dev Anand,Nursery Practitioner,draft,1.0,2026-11-28",           # 8 a draft
+        "Dev Anand,Cook,intimate-care,1.0,2026-11-28",                   # 9 not his role
+        "Dev Anand,Nursery Practitioner,intimate-care,1.0,2026-11-28,,extra,cells",  # 10
+        "Ben Carter,Room Leader,intimate-care,1.0," + "x" * 5000,        # 11 too long
+        "Ben Carter,Room Leader\x07,intimate-care,1.0,2026-11-21",       # 12 control character
+        "",                                                               # blank: not a row
+        "Dev Anand,nursery  practitioner,intimate-care,1.0,2026-11-28",  # 14 added (role case)
+    ]
+    (root / "upload.csv").write_bytes((HEADER + "\n".join(rows) + "\n").encode()
+                                      + b"Erin Walsh,Cook,child-protection,3.1,\xe9\n")  # 15
+    code, out = run_import(root, capsys, "upload.csv")
+    assert code == 1
+    read, added, skipped, rejected = summary(out)
+    assert (read, added, skipped, rejected) == (13, 2, 2, 9)
+    assert read == added + skipped + rejected
+    reported = {int(line.rsplit("(line ", 1)[1].rstrip(")")) for line in out.splitlines()
+                if line.startswith("ERROR: upload.csv")}
+    assert reported == {5, 6, 7, 8, 9, 10, 11, 12, 15}
+    for line, text in [
+        (6, "signed_on: 2027-01-01 is in the future (today is 2026-12-01)"),
+        (7, "signed_on: 2026-08-31 is before version 3.1 of child-protection was approved "
+            "(2026-09-01)"),
+        (8, "version: version 1.0 of draft is a draft, never approved"),
+        (9, "role: 'Cook' is not Dev Anand's role on the staff roster ('Nursery Practitioner')"),
+        (11, "has a value of 5,000 characters in column 5; a value may hold at most 1,000"),
+        (12, "column 2 contains the control character U+0007"),
+        (15, "this line is not UTF-8 text (byte 0xE9), so the file was probably saved as "
+             "Windows-1252: "
+             "save it again as UTF-8"),
+    ]:
+        assert any(f"(line {line})" in row and text in row for row in out.splitlines()), text
+    # Line 14 was added after line 9's refusal: the same person and version, rightly spelt.
+    assert "SKIPPED: upload.csv:4: Cara Doyle already confirmed" in out
+
+
+def test_line_counts_with_a_rejected_duplicate_are_exact(tmp_path, capsys, monkeypatch):
+    """A duplicate of a refused row is refused too, never counted as already recorded."""
+    root = make(tmp_path, False)
+    monkeypatch.chdir(root)
+    (root / "upload.csv").write_text(HEADER + "Dev Anand,Cook,intimate-care,1.0,2026-11-28\n" * 2)
+    code, out = run_import(root, capsys, "upload.csv")
+    assert code == 1
+    assert summary(out) == (2, 0, 0, 2)
+
+
+def test_a_damaged_records_file_stops_the_import(tmp_path, capsys, monkeypatch):
+    """Later imports used to say "2 added, 0 problems" and quietly ignore earlier records."""
+    root = make(tmp_path, False)
+    monkeypatch.chdir(root)
+    register = root / "staff/records/sign-offs.csv"
+    register.write_text(HEADER + '"Dev Anand,Nursery Practitioner,intimate-care,1.0,2026-11-28\n'
+                        "Cara Doyle,Playworker,child-protection,3.1,2026-11-30\n")
+    before = register.read_bytes()
+    (root / "upload.csv").write_text(
+        HEADER + "Dev Anand,Nursery Practitioner,intimate-care,1.0,2026-11-28\n")
+    code, out = run_import(root, capsys, "upload.csv")
+    assert code == 1
+    assert "ERROR: staff/records/sign-offs.csv: has a quote (\") that is never closed on this " \
+           "line" in out and "(line 2)" in out
+    assert "Stopped: fix the files above first (nothing was imported)." in out
+    assert register.read_bytes() == before
+    assert handbook(["signoff", "report", "--as-of", TODAY]) == 1
+    assert "ERROR: staff/records/sign-offs.csv: has a quote" in capsys.readouterr().out
+
+
+def test_a_failed_write_leaves_the_old_register(tmp_path, capsys, monkeypatch):
+    root = make(tmp_path, False)
+    monkeypatch.chdir(root)
+    register = root / "staff/records/sign-offs.csv"
+    register.write_text(HEADER + "Cara Doyle,Playworker,child-protection,3.1,2026-11-30\n")
+    before = register.read_bytes()
+    (root / "upload.csv").write_text(
+        HEADER + "Dev Anand,Nursery Practitioner,intimate-care,1.0,2026-11-28\n")
+
+    def fail(*args):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr("os.replace", fail)
+    code, out = run_import(root, capsys, "upload.csv")
+    assert code == 1
+    assert out.endswith("ERROR: staff/records/sign-offs.csv: could not be written (No space "
+                        "left on device); it is unchanged and nothing was imported\n")
+    assert register.read_bytes() == before
+    assert sorted(p.name for p in register.parent.iterdir()) == ["2026.csv", "sign-offs.csv"]
+
+
+# The import as a child process that the kernel kills (SIGXFSZ) once it has
+# written `limit` bytes to any file: part-way through writing the new rows.
+_KILLED = """
+import resource, signal, sys
+limit = int(sys.argv[1])
+if sys.argv[2] == "kill":  # Python ignores the signal unless told otherwise
+    signal.signal(signal.SIGXFSZ, signal.SIG_DFL)
+resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
+from handbook.cli.driver import main
+main(["signoff", "import", "upload.csv"])
+"""
+
+
+@pytest.mark.parametrize("kill", [True, False])
+def test_an_import_stopped_mid_write_leaves_the_old_register(tmp_path, kill):
+    import signal
+    import subprocess
+    import sys
+
+    root = make(tmp_path, False)
+    register = root / "staff/records/sign-offs.csv"
+    register.write_text(HEADER + "Cara Doyle,Playworker,child-protection,3.1,2026-11-30\n")
+    before = register.read_bytes()
+    new = "Dev Anand,Nursery Practitioner,intimate-care,1.0,2026-11-28\n"
+    (root / "upload.csv").write_text(HEADER + new)
+    env = {**os.environ, "HANDBOOK_TODAY": TODAY}
+    child = subprocess.run([sys.executable, "-c", _KILLED, str(len(before) + len(new) // 2),
+                            "kill" if kill else "fail"],
+                           cwd=root, capture_output=True, text=True, timeout=120, env=env)
+    if kill:
+        assert child.returncode == -signal.SIGXFSZ, child.stdout + child.stderr
+    else:  # Python ignores SIGXFSZ, so the write fails instead: "File too large"
+        assert "could not be written (File too large); it is unchanged" in child.stdout
+        assert not list(register.parent.glob(".*"))  # its temporary file is gone
+    assert register.read_bytes() == before  # the old file, whole
+    # A new import finishes the job; what a killed one left behind is not read.
+    child = subprocess.run([sys.executable, "-m", "handbook.cli.driver", "signoff", "import",
+                            "upload.csv"], cwd=root, capture_output=True, text=True,
+                           timeout=120, env=env)
+    assert child.returncode == 0, child.stdout
+    assert register.read_text() == before.decode() + new
+
+
+def test_formulas_are_neutralised_in_the_register_and_read_back(tmp_path, capsys,
+                                                                monkeypatch):
+    root = make(tmp_path, False)
+    (root / "staff/roster.csv").write_text(
+        ROSTER + '"=HYPERLINK(""http://evil.example"",""x"")",@SUM(1+1),2020-01-01,yes,'
+                 "room staff\n")
+    monkeypatch.chdir(root)
+    (root / "upload.csv").write_text(
+        HEADER + '"=HYPERLINK(""http://evil.example"",""x"")",@SUM(1+1),intimate-care,1.0,'
+                 "2026-11-28\n")
+    code, out = run_import(root, capsys, "upload.csv")
+    assert code == 0, out
+    written = (root / "staff/records/sign-offs.csv").read_text().splitlines()[1]
+    assert written == ('"\'=HYPERLINK(""http://evil.example"",""x"")",\'@SUM(1+1),'
+                       "intimate-care,1.0,2026-11-28,")
+    # Read back, the record is the person's again: already recorded, and signed.
+    code, out = run_import(root, capsys, "upload.csv")
+    assert summary(out) == (1, 0, 1, 0)
+    assert handbook(["signoff", "report", "--as-of", TODAY]) == 1
+    assert "Intimate care 1.0: 2 of 3 (67%) confirmed" in capsys.readouterr().out
+
+
+def test_matrix_csv_neutralises_every_formula_cell(tmp_path, monkeypatch):
+    root = make(tmp_path, True)
+    (root / "staff/roster.csv").write_text(
+        "name,role,started,active,applies_to\n"
+        "=cmd|' /C calc'!A0,+Role,2020-01-01,yes,@group\n"
+        "-Dash Person,\tTabbed,2020-01-01,yes,\n")
+    page = root / "docs/policies/intimate-care.md"
+    page.write_text(page.read_text().replace("title: Intimate care", "title: =1+1")
+                    .replace("- room staff", "- '@group'"))
+    monkeypatch.setenv("HANDBOOK_TODAY", TODAY)
+    built = build(root)
+    assert not built.aborted
+    import csv
+    import io
+
+    rows = list(csv.reader(io.StringIO((built.site_dir / "sign-off/matrix.csv").read_text())))
+    cells = [cell for row in rows[1:] for cell in row]
+    assert "'=cmd|' /C calc'!A0" in cells and "'+Role" in cells and "'@group" in cells
+    assert "'=1+1" in cells and "'-Dash Person" in cells
+    assert not [cell for cell in cells if cell[:1] in ("=", "+", "-", "@", "\t", "\r")]
+
+
+def test_sign_off_is_refused_before_a_version_was_approved_in_its_history(tmp_path, capsys,
+                                                                          monkeypatch):
+    """Approval dates come from git: 2.0 was a draft from March and approved in April."""
+    from gitrepo import GitRepo
+
+    repo = GitRepo(tmp_path / "handbook")
+    repo.write("mkdocs.yml", site_config(handbook={"fail_on": "never",
+                                                   "signoff_records": "staff/records"}))
+    repo.write("docs/index.md", "# Home\n")
+
+    def version(number: str, status: str, approved: str | None) -> str:
+        return policy("online", version=number, status=status, approved=approved,
+                      change_summary=None if number == "1.0" else "Rewritten.",
+                      sign_off=["I report concerns."])
+
+    repo.commit("1.0", "2026-01-10", **{"docs/policies/online.md": version("1.0", "approved",
+                                                                           "2026-01-10")})
+    repo.commit("2.0 draft", "2026-03-01", **{"docs/policies/online.md": version(
+        "2.0", "draft", None)})
+    repo.commit("2.0", "2026-04-01", **{"docs/policies/online.md": version(
+        "2.0", "approved", "2026-04-01")})
+    repo.commit("3.0 draft", "2026-06-01", **{"docs/policies/online.md": version(
+        "3.0", "draft", None)})
+    monkeypatch.chdir(repo.root)
+    monkeypatch.setenv("HANDBOOK_TODAY", TODAY)
+    (repo.root / "upload.csv").write_text(
+        HEADER
+        + "Asha Mensah,Manager,online,1.0,2026-02-01\n"    # 2: fine
+        + "Asha Mensah,Manager,online,2.0,2026-03-15\n"    # 3: 2.0 still a draft then
+        + "Asha Mensah,Manager,online,2.0,2026-04-02\n"    # 4: fine
+        + "Asha Mensah,Manager,online,3.0,2026-06-02\n")   # 5: a draft
+    code, out = run_import(repo.root, capsys, "upload.csv")
+    assert code == 1
+    assert "signed_on: 2026-03-15 is before version 2.0 of online was approved (2026-04-01)" \
+        in out and "(line 3)" in out
+    assert "version: version 3.0 of online is a draft, never approved: staff confirm approved " \
+           "versions only (line 5)" in out
+    assert summary(out) == (4, 2, 0, 2)
+
+
+def test_a_huge_value_is_one_rows_problem_not_the_whole_files(tmp_path, capsys, monkeypatch):
+    """Over csv's own limit (131,072 characters) the whole file used to be refused as "not a
+    readable UTF-8 CSV file"."""
+    root = make(tmp_path, False)
+    monkeypatch.chdir(root)
+    (root / "upload.csv").write_text(
+        HEADER + "Dev Anand,Nursery Practitioner,intimate-care,1.0,2026-11-28\n"
+        + "Cara Doyle,Playworker," + "y" * 200_000 + ",3.1,2026-11-30\n"
+        + "Cara Doyle,Playworker,child-protection,3.1,2026-11-30\n")
+    code, out = run_import(root, capsys, "upload.csv")
+    assert code == 1
+    assert "ERROR: upload.csv: this line is 200,037 characters long; a value may hold at " \
+           "most 1,000: is a quote left open, or text pasted into the wrong cell? (line 3)" in out
+    assert summary(out) == (3, 2, 0, 1)
+    (root / "utf16.csv").write_bytes(HEADER.encode("utf-16"))
+    code, out = run_import(root, capsys, "utf16.csv")
+    assert "ERROR: utf16.csv: is saved as UTF-16 ('Unicode text'), not CSV: save it again as " \
+           "UTF-8 (Excel: File > Save As > 'CSV UTF-8 (Comma delimited)'" in out

@@ -5,6 +5,19 @@ from __future__ import annotations
 import calendar
 from datetime import date
 
+# The span of dates the handbook accepts: any real approval, review or start date
+# fits, and arithmetic on them (review_every, grace days) cannot leave Python's range.
+EARLIEST = date(1900, 1, 1)
+LATEST = date(2199, 12, 31)
+
+
+def out_of_range(day: date) -> str | None:
+    """Why `day` is refused, completing "expected ...", or None when it is fine."""
+    if EARLIEST <= day <= LATEST:
+        return None
+    return (f"a date between {EARLIEST.isoformat()} and {LATEST.isoformat()}, "
+            f"got {day.isoformat()}")
+
 
 def add_months(start: date, months: int) -> date:
     """Return the same day `months` later, clamped to the end of a shorter month.

@@ -33,6 +33,37 @@ class FrontMatter:
     raw: dict[str, str] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
     end_line: int = 0  # the closing '---' line; 0 when there is no front matter
+    # True when the front matter must not reach MkDocs at all (anchors and aliases):
+    # its own reader would expand them for every template that prints a value.
+    refused: bool = False
+
+
+# Front matter is a few flat fields; nothing the handbook reads nests deeper than 3.
+MAX_DEPTH = 20
+
+
+def _lf(text: str) -> str:
+    return text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text
+
+
+def decode(data: bytes) -> tuple[str, tuple[int, str] | None]:
+    """The text of a file, and where it stops being UTF-8 (line, message) if it does.
+
+    Undecodable bytes become U+FFFD, so the page can still be built and read
+    while the error says which file to re-save. Line endings become LF, as
+    Python's text mode (and so MkDocs) reads them.
+    """
+    try:
+        return _lf(data.decode("utf-8-sig")), None
+    except UnicodeDecodeError as error:
+        line = data.count(b"\n", 0, error.start) + 1
+        byte = data[error.start]
+        return _lf(data.decode("utf-8-sig", errors="replace")), (line, (
+            f"is not saved as UTF-8 text (byte 0x{byte:02X} is not UTF-8, "
+            "so it was probably saved as Windows-1252 or Latin-1): open it in a text "
+            "editor and save it again with the encoding UTF-8 (Notepad: File > Save as > "
+            "Encoding: UTF-8; VS Code: click the encoding in the status bar > Save with "
+            "Encoding > UTF-8)"))
 
 
 def normalise(text: str) -> str:
@@ -46,6 +77,29 @@ def normalise(text: str) -> str:
 
 class _Unusual(Exception):
     """A node the fast path does not handle; PyYAML's own constructor takes over."""
+
+
+class _TooDeep(Exception):
+    """Lists and fields nested deeper than any front matter needs."""
+
+    def __init__(self, mark: yaml.Mark) -> None:
+        self.mark = mark
+
+
+def _anchor_line(block: str) -> int | None:
+    """The line (in the block) of the first anchor (&name) or alias (*name), if any.
+
+    YAML aliases repeat a value by reference; nested, a few hundred bytes of them
+    expand to billions of values ("billion laughs") the moment anything walks or
+    prints the data. Front matter never needs them, so they are refused before
+    anything is built. Only blocks containing & or * are scanned.
+    """
+    if "&" not in block and "*" not in block:
+        return None
+    for token in yaml.scan(block, Loader=_Loader):
+        if isinstance(token, yaml.AnchorToken | yaml.AliasToken):
+            return token.start_mark.line
+    return None
 
 
 _STR, _INT, _BOOL, _NULL = (f"tag:yaml.org,2002:{t}" for t in ("str", "int", "bool", "null"))
@@ -66,13 +120,29 @@ def _construct(node: yaml.Node, loader: yaml.SafeLoader) -> Any:
     try:
         return _value(node)
     except _Unusual:
+        _check_depth(node)
         return loader.construct_document(node)
 
 
-def _value(node: yaml.Node) -> Any:
+def _check_depth(root: yaml.Node) -> None:
+    """Raise _TooDeep for a tree deeper than MAX_DEPTH (without recursion)."""
+    stack = [(root, 0)]
+    while stack:
+        node, depth = stack.pop()
+        if depth > MAX_DEPTH:
+            raise _TooDeep(node.start_mark)
+        if isinstance(node, yaml.SequenceNode):
+            stack += [(item, depth + 1) for item in node.value]
+        elif isinstance(node, yaml.MappingNode):
+            stack += [(part, depth + 1) for pair in node.value for part in pair]
+
+
+def _value(node: yaml.Node, depth: int = 0) -> Any:
     tag = node.tag
     if tag == _STR:
         return node.value
+    if depth > MAX_DEPTH:
+        raise _TooDeep(node.start_mark)
     if tag == _MAP:
         result = {}
         for key, value in node.value:
@@ -82,10 +152,10 @@ def _value(node: yaml.Node) -> Any:
                 raise yaml.constructor.ConstructorError(
                     None, None, "a field name must be a word, not a list or mapping",
                     key.start_mark)
-            result[_value(key)] = _value(value)
+            result[_value(key, depth + 1)] = _value(value, depth + 1)
         return result
     if tag == _SEQ:
-        return [_value(item) for item in node.value]
+        return [_value(item, depth + 1) for item in node.value]
     text = node.value
     if tag == _INT and _PLAIN_INT.match(text):
         return int(text)
@@ -103,11 +173,18 @@ def _value(node: yaml.Node) -> Any:
     raise _Unusual
 
 
+def _empty(path: str) -> Problem:
+    return Problem(path, "front matter", "is empty: write the fields between the two '---' "
+                   "lines, or delete both lines if the page needs none", line=1)
+
+
 def parse(path: str, text: str) -> FrontMatter:
     """Read the front matter of one file; problems are returned, never raised."""
     text = normalise(text)
     match = _FRONT_MATTER_RE.match(text)
     if not match:
+        if re.match(r"^-{3}[ \t]*\n(?:\.{3}|-{3})[ \t]*(?:\n|$)", text):
+            return FrontMatter(None, text, problems=[_empty(path)])
         if re.match(r"^-{3}[ \t]*\n", text):
             return FrontMatter(None, text, problems=[Problem(
                 path, "front matter",
@@ -119,8 +196,23 @@ def parse(path: str, text: str) -> FrontMatter:
     block, body = match.group(1), text[match.end():].lstrip("\n")
     loader = _Loader(block)
     try:
+        anchor = _anchor_line(block)
+        if anchor is not None:
+            return FrontMatter(None, body, refused=True, problems=[Problem(
+                path, "front matter",
+                "uses a YAML anchor or alias (&name or *name), which the handbook does not "
+                "accept: write each value out in full, and put text that starts with & or * "
+                "in quotes", line=anchor + 2)])
         node = loader.get_single_node()
         data = _construct(node, loader) if node is not None else None
+    except _TooDeep as error:
+        return FrontMatter(None, body, refused=True, problems=[Problem(
+            path, "front matter", f"nests lists or fields more than {MAX_DEPTH} levels deep: "
+            "front matter needs at most 3", line=error.mark.line + 2)])
+    except RecursionError:  # deeper than PyYAML's own limit
+        return FrontMatter(None, body, refused=True, problems=[Problem(
+            path, "front matter", f"nests lists or fields more than {MAX_DEPTH} levels deep: "
+            "front matter needs at most 3", line=1)])
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
         reason = getattr(error, "problem", None) or str(error)
@@ -135,7 +227,7 @@ def parse(path: str, text: str) -> FrontMatter:
     finally:
         loader.dispose()
     if data is None:
-        return FrontMatter({}, body)
+        return FrontMatter(None, body, problems=[_empty(path)])
     if not isinstance(data, dict):
         return FrontMatter(None, body, problems=[Problem(
             path, "front matter",

@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .frontmatter import decode
 from .model import DocType, Document, SourceFile, Status
 from .problems import Problem, Severity
 from .settings import Settings
@@ -29,6 +30,8 @@ class Handbook:
     documents: list[Document] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     declared: set[str] = field(default_factory=set)
+    # src_uri -> the text the build should read instead of the file (see `Checked`).
+    substitutes: dict[str, str] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self.by_id: dict[str, Document] = {d.id: d for d in self.documents}
@@ -74,7 +77,8 @@ def load(sources: Iterable[SourceFile], settings: Settings | None = None) -> Han
     problems = [p for c in checked for p in c.problems]
     documents = _unique(checked, problems)
     declared = {c.declared_id for c in checked if c.declared_id}
-    handbook = Handbook(documents, problems, declared)
+    substitutes = {c.source.src_uri: c.substitute for c in checked if c.substitute is not None}
+    handbook = Handbook(documents, problems, declared, substitutes)
     for result in checked:
         _check_references(result, handbook, problems)
     problems.sort(key=lambda p: (p.path, p.line or 0))
@@ -148,11 +152,8 @@ def read_docs_dir(docs_dir: str | os.PathLike[str]) -> list[SourceFile]:
         if any(part.startswith(".") for part in relative.parts) or (
                 len(relative.parts) > 1 and relative.parts[0] == "templates"):
             continue
-        sources.append(SourceFile(
-            path=str(root / relative),
-            src_uri=relative.as_posix(),
-            text=path.read_text(encoding="utf-8-sig"),
-        ))
+        text, undecodable = decode(path.read_bytes())
+        sources.append(SourceFile(str(root / relative), relative.as_posix(), text, undecodable))
     return sources
 
 

@@ -89,6 +89,8 @@ class SourceFile:
     path: str
     src_uri: str
     text: str
+    # (line, message) when the file is not UTF-8; `text` then has U+FFFD for the bad bytes.
+    undecodable: tuple[int, str] | None = None
 
 
 @dataclass(eq=False)

@@ -17,7 +17,8 @@ from typing import Any
 from urllib.parse import urlparse
 
 from . import frontmatter
-from .dates import add_months, parse_iso_date
+from .characters import first_bad_character, refusal
+from .dates import add_months, out_of_range, parse_iso_date
 from .fields import BY_NAME, FIELDS, KNOWN_NAMES, Field, Kind
 from .markup import active_markup
 from .model import DocType, Document, Source, SourceFile, Status, Version
@@ -27,6 +28,9 @@ from .settings import Settings
 from .theme_meta import PRINTED_UNCHECKED, theme_problems
 
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+# Ids name files and folders of the site (history/<id>/diff/...): kept well under
+# the 255 bytes a file name may have.
+MAX_ID = 80
 
 
 class _Invalid(Exception):
@@ -45,17 +49,26 @@ def _slug(value: Any, raw: str | None) -> str:
             "expected lowercase words joined by hyphens, like child-protection, "
             f"got {describe(value)}"
         )
+    if len(value) > MAX_ID:
+        raise _Invalid(f"expected at most {MAX_ID} characters, got {len(value)}: "
+                       "shorten it (the id names the page's files)")
     return value
 
 
 def _date(value: Any, raw: str | None) -> date:
     if isinstance(value, datetime):
-        return value.date()
+        value = value.date()
     if isinstance(value, date):
+        wrong = out_of_range(value)
+        if wrong:
+            raise _Invalid(f"expected {wrong}")
         return value
     parsed = parse_iso_date(value) if isinstance(value, str) else None
     if parsed is None:
         raise _Invalid(f"expected a date like 2026-09-01, got {describe(value)}")
+    wrong = out_of_range(parsed)
+    if wrong:
+        raise _Invalid(f"expected {wrong}")
     return parsed
 
 
@@ -92,7 +105,7 @@ def _text_list(value: Any, raw: str | None) -> list[str]:
 def _id_list(value: Any, raw: str | None) -> list[str]:
     items = _text_list(value, raw)
     for number, item in enumerate(items, 1):
-        if not SLUG_RE.match(item):
+        if not SLUG_RE.match(item) or len(item) > MAX_ID:
             raise _Invalid(
                 f"expected document ids like child-protection for item {number}, "
                 f"got {describe(item)}"
@@ -157,6 +170,9 @@ class Checked:
     declared_id: str | None = None
     values: dict[str, Any] = field(default_factory=dict)
     lines: dict[str, int] = field(default_factory=dict)
+    # What MkDocs should read instead of the file, when the file itself would
+    # crash or flood the build (not UTF-8; refused front matter left out).
+    substitute: str | None = None
 
 
 PLACEHOLDER = "[FILL IN"
@@ -199,6 +215,13 @@ def validate_file(source: SourceFile, settings: Settings) -> Checked:
     """Validate one file. A file without front matter is a plain page with no document."""
     parsed = frontmatter.parse(source.path, source.text)
     problems = list(parsed.problems)
+    substitute = None
+    if source.undecodable:
+        line, message = source.undecodable
+        problems.insert(0, Problem(source.path, None, message, line=line))
+        substitute = source.text
+    if parsed.refused:
+        substitute = parsed.body
     found, unfilled = placeholders(source.path, source.text, parsed) \
         if PLACEHOLDER in source.text else ([], set())
     problems += found
@@ -207,11 +230,17 @@ def validate_file(source: SourceFile, settings: Settings) -> Checked:
                            _field_lines(parsed))
     data = parsed.data
     if not data:
-        return Checked(source, None, problems + markup)
+        return Checked(source, None, problems + markup, substitute=substitute)
 
     def report(name: str | None, message: str, severity: Severity = Severity.ERROR) -> None:
         line = parsed.lines.get(name) if name else None
         problems.append(Problem(source.path, name, message, severity, line or None))
+
+    for name, value in data.items():
+        found_bad = first_bad_character([name, value])
+        if found_bad:
+            report(str(name), refusal(found_bad))
+            unfilled.add(str(name))  # reported once, not also as a wrong value
 
     values: dict[str, Any] = {}
     first = ("id", "title", "type")
@@ -245,7 +274,8 @@ def validate_file(source: SourceFile, settings: Settings) -> Checked:
     document = None
     if not has_errors(problems) and doc_type is not None:
         document = _build(source, doc_type, values, settings)
-    return Checked(source, document, problems + markup, declared, values, parsed.lines)
+    return Checked(source, document, problems + markup, declared, values, parsed.lines,
+                   substitute)
 
 
 def _field_lines(parsed: frontmatter.FrontMatter) -> dict[int, str]:

@@ -21,8 +21,11 @@
     try { localStorage.setItem(KEY + id, JSON.stringify(state)); } catch { /* private mode */ }
   }
   function major(version) { return String(version).split(".")[0]; }
+  /* As handbook/spreadsheet.py writes cells: one starting with = + - @ tab or CR
+   * is prefixed with ' so a spreadsheet shows it rather than running it. */
   function cell(value) {
     value = String(value);
+    if (/^[=+\-@\t\r]/.test(value)) value = "'" + value;
     return /[",\n\r]/.test(value) ? '"' + value.replace(/"/g, '""') + '"' : value;
   }
   function link(list, href, text, marker) {

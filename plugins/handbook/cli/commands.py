@@ -23,8 +23,8 @@ from ..reviews import Review, register
 from ..schema import schema_json
 from ..settings import INTERNAL_ENV, Gate, internal_from_env
 from ..signoff.files import SignOffFiles, read_sign_off_files
-from ..signoff.importer import import_records, known_versions
-from ..signoff.records import source_hash
+from ..signoff.importer import Known, import_records, known_versions
+from ..signoff.records import RECORDS_FILE, source_hash
 from ..signoff.register import SignOffRegister, State
 from .mkdocs_utils import ConfigError, Site
 
@@ -36,19 +36,25 @@ def load_site(site: Site) -> Handbook:
     return handbook
 
 
-def _sign_off_files(site: Site, out: TextIO) -> SignOffFiles | None:
+def _sign_off_files(site: Site, out: TextIO, *, intact: bool = False) -> SignOffFiles | None:
     """The roster and records the plugin options name, or None (after saying why) when
-    one of them cannot be used at all: every answer from it would be wrong."""
+    one of them cannot be used at all: every answer from it would be wrong.
+
+    With `intact`, a damaged row in the records folder stops it too: an import
+    would not see that record, so it could add it twice or hide that it is lost.
+    """
     options = site.plugin_options
     found = read_sign_off_files(site.root, options.get("signoff_roster"),
                                 options.get("signoff_records"))
-    if found.unreadable:
-        for problem in found.unreadable:
+    stop = found.unreadable + (found.damaged if intact else [])
+    if stop:
+        for problem in found.problems if intact else found.unreadable:
             out.write(f"ERROR: {problem}\n")
-        out.write("Stopped: fix the files above first.\n")
+        out.write("Stopped: fix the files above first"
+                  + (" (nothing was imported)" if intact else "") + ".\n")
         return None
     for problem in found.problems:
-        out.write(f"WARNING: {problem}\n")
+        out.write(f"ERROR: {problem}\n")
     return found
 
 
@@ -203,11 +209,14 @@ def asof(site: Site, out: TextIO, day: date, *, fmt: str = "text") -> int:
 def signoff_import(site: Site, out: TextIO, files: list[str]) -> int:
     """Add downloaded sign-off records and form exports (CSV) to the records folder.
 
-    Each row is checked: the document exists, the version is one it has had,
-    the date is a date, the content hash (if given) matches that version's text,
-    the person is on the roster (if there is one), and the record is not already
-    there. Good rows are appended to `sign-offs.csv` in the records folder;
-    every other row is reported with its file and line.
+    Each row is checked: the document exists, the version is one it has had and
+    was approved (not a draft) by the date signed, the date is a date and not in
+    the future, the content hash (if given) matches that version's text, the
+    person is on the roster with that role (if there is a roster), and the
+    record is not already there. Good rows are added to `sign-offs.csv` in the
+    records folder, which is replaced atomically; every other row is reported
+    with its file and line. Nothing is imported while a records file has a
+    damaged row.
 
     Args:
         site: Where the handbook is and how it is configured.
@@ -222,7 +231,7 @@ def signoff_import(site: Site, out: TextIO, files: list[str]) -> int:
         raise ConfigError("set signoff_records for the handbook plugin in mkdocs.yml first")
     shown_dir = str(options["signoff_records"])
     records_dir = site.root / shown_dir
-    files_found = _sign_off_files(site, out)
+    files_found = _sign_off_files(site, out, intact=True)
     if files_found is None:
         return 1
     sources = read_docs_dir(site.docs_dir)
@@ -230,7 +239,7 @@ def signoff_import(site: Site, out: TextIO, files: list[str]) -> int:
     texts = {source.src_uri: source.text for source in sources}
     found = handbook_history.read(handbook, site.docs_dir, str(site.docs_dir))
 
-    def versions_of(doc: Document) -> set[Version]:
+    def versions_of(doc: Document) -> dict[Version, Known]:
         return known_versions(doc, found.get(doc.id))
 
     @cache
@@ -242,17 +251,23 @@ def signoff_import(site: Site, out: TextIO, files: list[str]) -> int:
             digests.add(source_hash(texts[doc.src_uri]))
         return digests or None
 
-    report = import_records([(Path(f), f) for f in files], records_dir, shown_dir,
-                            files_found.records, handbook.by_id, versions_of, hashes_of,
-                            files_found.people)
+    try:
+        report = import_records([(Path(f), f) for f in files], records_dir, shown_dir,
+                                files_found.records, handbook.by_id, versions_of, hashes_of,
+                                files_found.people, site.settings.as_of())
+    except OSError as error:  # a full disk, a folder that is read-only
+        out.write(f"ERROR: {shown_dir}/{RECORDS_FILE}: could not be written "
+                  f"({error.strerror}); it is unchanged and nothing was imported\n")
+        return 1
     for problem in report.problems:
         out.write(f"ERROR: {problem}\n")
     for record, first in report.duplicates:
         out.write(f"SKIPPED: {record.where}: {record.name} already confirmed "
                   f"{record.policy_id} {record.version} ({first})\n")
-    target = report.target or records_dir
-    out.write(f"{len(report.added)} records added to {target}, {len(report.duplicates)} already "
-              f"recorded, {len(report.problems)} rows with problems\n")
+    target = report.target or records_dir / RECORDS_FILE
+    out.write(f"{report.rows} rows read: {len(report.added)} records added to {target}, "
+              f"{len(report.duplicates)} already recorded, {report.rejected} rows with "
+              "problems\n")
     return 1 if report.problems else 0
 
 
@@ -260,7 +275,8 @@ def signoff_report(site: Site, out: TextIO, *, as_of: date | None = None) -> int
     """Print who has and has not confirmed the current version of each document.
 
     Reads the roster and records (names: run it only where staff data may be
-    shown). Exits 1 when someone is past the grace period.
+    shown). Exits 1 when someone is past the grace period, or when a row of the
+    roster or the records cannot be read.
     """
     options = site.plugin_options
     if not options.get("signoff_roster"):
@@ -268,6 +284,7 @@ def signoff_report(site: Site, out: TextIO, *, as_of: date | None = None) -> int
     found = _sign_off_files(site, out)
     if found is None:
         return 1
+    damaged = bool(found.problems)
     handbook = load_site(site)
     register = SignOffRegister(found.people or [], handbook.documents, found.records,
                                as_of or site.settings.as_of(),
@@ -282,7 +299,7 @@ def signoff_report(site: Site, out: TextIO, *, as_of: date | None = None) -> int
                 late = " (past the grace period)" if entry.late else ""
                 out.write(f"    {entry.person.name}: {entry.state.label.lower()}{late}\n")
     late = register.late()
-    return 1 if late else 0
+    return 1 if late or damaged else 0
 
 
 def publish(site: Site, out: TextIO, edition: str, *, title: str | None = None,

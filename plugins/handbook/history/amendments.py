@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
 from itertools import groupby
 
+from ..characters import printable
 from ..dates import month_year
 from ..model import Document
 from .versions import DocumentHistory, VersionEntry, slugs
@@ -65,7 +66,7 @@ def atom_feed(items: list[Amendment], *, title: str, feed_url: str, page_url: st
 
     feed = FeedGenerator()
     feed.id(f"tag:{domain},2026:amendments")
-    feed.title(title)
+    feed.title(printable(title))
     feed.link(href=page_url, rel="alternate")
     feed.link(href=feed_url, rel="self")
     feed.language("en-GB")
@@ -75,11 +76,12 @@ def atom_feed(items: list[Amendment], *, title: str, feed_url: str, page_url: st
         link = link_of(item)
         entry.id(f"tag:{domain},2026:{item.document.id}:{item.slug}")
         what = "new document" if item.is_new else f"version {item.entry.version}"
-        entry.title(f"{item.document.title}: {what}")
+        entry.title(printable(f"{item.document.title}: {what}"))
         entry.link(href=link)
         entry.updated(_stamp(item))
         entry.published(datetime.combine(item.day, time(), tzinfo=UTC))
-        entry.summary(item.entry.change_summary or f"Version {item.entry.version} approved.")
+        entry.summary(printable(item.entry.change_summary
+                                or f"Version {item.entry.version} approved."))
     return feed.atom_str(pretty=True)
 
 

@@ -13,6 +13,21 @@ from mkdocs.config.base import Config
 from ..settings import Gate, Settings
 
 
+class _Whole(opt.Type):
+    """A whole number within a range: date arithmetic on it must stay within the calendar."""
+
+    def __init__(self, low: int, high: int, default: int) -> None:
+        super().__init__(int, default=default)
+        self.low, self.high = low, high
+
+    def run_validation(self, value: object) -> int:
+        value = super().run_validation(value)
+        if isinstance(value, bool) or not self.low <= value <= self.high:
+            raise opt.ValidationError(
+                f"expected a whole number from {self.low} to {self.high}, got {value!r}")
+        return value
+
+
 class HandbookConfig(Config):
     """Options of the `handbook` plugin.
 
@@ -30,11 +45,11 @@ class HandbookConfig(Config):
     enabled = opt.Type(bool, default=True)
     """Turn the plugin off without removing it (for a quick plain build)."""
 
-    review_every = opt.Type(int, default=12)
+    review_every = _Whole(1, 60, default=12)
     """Months from approval to the next review when a document gives neither
     `review_by` nor `review_every`."""
 
-    due_soon_days = opt.Type(int, default=60)
+    due_soon_days = _Whole(0, 3650, default=60)
     """A review due within this many days shows as "due soon"."""
 
     fail_on = opt.Choice([g.value for g in Gate], default=Gate.OVERDUE.value)
@@ -66,7 +81,7 @@ class HandbookConfig(Config):
     optional `content_hash`), relative to `mkdocs.yml`; `handbook signoff import`
     adds to it. Read only by internal builds; must be outside the docs folder."""
 
-    signoff_grace_days = opt.Type(int, default=30)
+    signoff_grace_days = _Whole(0, 3650, default=30)
     """Days each member of staff has to confirm a new MAJOR version (from its approval,
     or from their start date if later) before the internal build warns."""
 

@@ -28,6 +28,7 @@ from .. import fragments
 from ..dates import long_date
 from ..editions import BuildEdition
 from ..fields import markdown_reference
+from ..frontmatter import decode
 from ..handbook import Handbook, load
 from ..markup import neutralise
 from ..model import Document, SourceFile
@@ -147,11 +148,8 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         self._report(refuse_outside(files, config, root, private))
         self.claims = Claims(files, config, root)
         sources = [
-            SourceFile(
-                path=os.path.relpath(file.abs_src_path, root),
-                src_uri=file.src_uri,
-                text=file.content_string,
-            )
+            SourceFile(os.path.relpath(file.abs_src_path, root), file.src_uri,
+                       *decode(file.content_bytes))
             for file in files.documentation_pages()
             if file.abs_src_path and not file.generated_by
         ]
@@ -160,6 +158,10 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         self.deferred = {}
         self.handbook = load(sources, self.settings)
         self._report(self.handbook.problems)
+        for src_uri, text in self.handbook.substitutes.items():
+            # MkDocs would stop on a file that is not UTF-8, and expand refused YAML
+            # aliases in its own reading of the front matter: it reads this instead.
+            files.get_file_from_path(src_uri).content_string = text
         texts = {source.src_uri: source.text for source in sources}
         self.hashes = {doc.id: source_hash(texts[doc.src_uri]) for doc in self.handbook.documents
                        if doc.needs_sign_off}

@@ -22,6 +22,9 @@ class SignOffFiles:
     people: list[Person] | None = None
     records: list[Record] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    # Rows of the records folder that could not be read: a record that would be
+    # lost, or imported twice, if nobody fixed it.
+    damaged: list[Problem] = field(default_factory=list)
 
     @property
     def unreadable(self) -> list[Problem]:
@@ -46,4 +49,5 @@ def read_sign_off_files(base: Path, roster: str | None, records: str | None) -> 
     if records and (base / records).is_dir():
         found.records, problems = read_folder(base / records, records)
         found.problems += problems
+        found.damaged = problems
     return found

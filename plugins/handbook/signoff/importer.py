@@ -1,36 +1,65 @@
 """`handbook signoff import`: add downloaded records and form exports to the register.
 
-Every row ends in exactly one place: appended, reported as already recorded,
-or reported as wrong with its file and line. Nothing is dropped silently.
+Every row ends in exactly one place: added, reported as already recorded, or
+reported as wrong with its file and line; the counts of the three add up to
+the rows read. Nothing is dropped silently, and the register is replaced
+atomically, never left with half a row.
 """
 
 from __future__ import annotations
 
+import contextlib
+import os
+import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
 from ..history.versions import DocumentHistory
-from ..model import Document, Version
+from ..model import Document, Status, Version
 from ..problems import Problem
 from .csvfiles import read_header
 from .records import ALIASES, RECORDS_FILE, REQUIRED, Record, read_file, to_csv
 from .roster import Person, name_key
 
 
-def known_versions(document: Document, history: DocumentHistory | None) -> set[Version]:
+@dataclass(frozen=True)
+class Known:
+    """What the handbook knows of one version of a document.
+
+    `approved` is the day it was approved (None when it is older than the
+    document's history, kept on paper); `draft` when it was never approved.
+    """
+
+    approved: date | None = None
+    draft: bool = False
+
+
+def known_versions(document: Document, history: DocumentHistory | None
+                   ) -> dict[Version, Known]:
     """Versions a record may name: each one in the document's git history, its
     current one, and any older than the history reaches (kept on paper before the
-    handbook moved to git). None for a document without versions (a lesson)."""
+    handbook moved to git). Empty for a document without versions (a lesson)."""
     if document.version is None:
-        return set()
-    versions = {document.version}
-    if history is not None and history.versions:
-        versions |= history.known_versions
-        oldest = min(history.known_versions)
-    else:
-        oldest = document.version
-    return versions | _before(oldest)
+        return {}
+    found: dict[Version, Known] = {}
+    for entry in history.versions if history is not None else []:
+        if entry.status == Status.DRAFT.value:
+            found.setdefault(entry.version, Known(draft=True))
+            continue
+        day = entry.approved or entry.in_force_from
+        known = found.get(entry.version)
+        if known is None or known.draft or (day and known.approved and day < known.approved):
+            found[entry.version] = Known(day)
+    if document.status is Status.DRAFT:
+        found.setdefault(document.version, Known(draft=True))
+    elif document.version not in found or found[document.version].draft:
+        found[document.version] = Known(document.approved)
+    oldest = min(found)
+    for version in _before(oldest):
+        found.setdefault(version, Known())
+    return found
 
 
 def _before(version: Version) -> set[Version]:
@@ -46,8 +75,13 @@ def _before(version: Version) -> set[Version]:
 
 @dataclass
 class ImportReport:
+    """Where every row went. `rows` counts the data rows of every file; each one is
+    added, a duplicate, or among `rejected` (with at least one problem naming its line)."""
+
+    rows: int = 0
     added: list[Record] = field(default_factory=list)
     duplicates: list[tuple[Record, str]] = field(default_factory=list)
+    rejected: int = 0
     problems: list[Problem] = field(default_factory=list)
     target: Path | None = None
 
@@ -58,42 +92,33 @@ def import_records(
     shown_dir: str,
     existing: list[Record],
     documents: dict[str, Document],
-    versions_of: Callable[[Document], set[Version]],
+    versions_of: Callable[[Document], dict[Version, Known]],
     hashes_of: Callable[[Document, Version], set[str] | None],
     people: list[Person] | None,
+    today: date,
 ) -> ImportReport:
-    """Check each row against the handbook, then append the good ones.
+    """Check each row against the handbook, then add the good ones to the register file.
 
     `existing` are the records already in `records_dir`; `versions_of` gives
     the versions a document has ever had; `hashes_of` the SHA-256 of each
-    revision of one version (None when unknown).
+    revision of one version (None when unknown); `today` is the last day a
+    record may be signed on.
     """
     report = ImportReport()
     seen = {record.key: record.where for record in existing}
-    roster = {p.key for p in people} if people is not None else None
-    versions: dict[str, set[Version]] = {}
+    roster = {p.key: p for p in people} if people is not None else None
+    versions: dict[str, dict[Version, Known]] = {}
     for path, shown in files:
-        records, trouble = read_file(path, shown)
+        records, trouble, count = read_file(path, shown)
+        report.rows += count
+        report.rejected += count - len(records)
         report.problems += trouble
         for record in records:
-            doc = documents.get(record.policy_id)
-            issue = None
-            if doc is None:
-                issue = ("policy_id", f"no document has the id {record.policy_id!r}")
-            elif not doc.controlled or doc.version is None:
-                issue = ("policy_id", f"{doc.id} is a {doc.type.value}, not a versioned policy "
-                                      "or procedure: it has no sign-off")
-            elif record.version not in (known := versions.setdefault(doc.id, versions_of(doc))):
-                issue = ("version", f"{doc.id} never had version {record.version} "
-                                    f"(its versions: {', '.join(str(v) for v in sorted(known))})")
-            elif record.content_hash and (hashes := hashes_of(doc, record.version)) is not None \
-                    and record.content_hash not in hashes:
-                issue = ("content_hash", f"does not match version {record.version} of "
-                                         f"{doc.id}: the record is for different text")
-            elif roster is not None and name_key(record.name) not in roster:
-                issue = ("name", f"{record.name!r} is not on the staff roster: add them to the "
-                                 "roster first, or correct the spelling")
+            if doc := documents.get(record.policy_id):
+                known = versions.setdefault(doc.id, versions_of(doc))
+            issue = _issue(record, doc, known if doc else {}, hashes_of, roster, today)
             if issue:
+                report.rejected += 1
                 report.problems.append(Problem(record.path, issue[0], issue[1], line=record.line))
             elif record.key in seen:
                 report.duplicates.append((record, seen[record.key]))
@@ -105,16 +130,57 @@ def import_records(
     return report
 
 
+def _issue(record: Record, doc: Document | None, known: dict[Version, Known],
+           hashes_of: Callable[[Document, Version], set[str] | None],
+           roster: dict[str, Person] | None, today: date) -> tuple[str, str] | None:
+    """What is wrong with a well-formed record, as (field, message), or None."""
+    if doc is None:
+        return "policy_id", f"no document has the id {record.policy_id!r}"
+    if not doc.controlled or doc.version is None:
+        return "policy_id", (f"{doc.id} is a {doc.type.value}, not a versioned policy or "
+                             "procedure: it has no sign-off")
+    version = known.get(record.version)
+    if version is None:
+        return "version", (f"{doc.id} never had version {record.version} (its versions: "
+                           f"{', '.join(str(v) for v in sorted(known))})")
+    if version.draft:
+        return "version", (f"version {record.version} of {doc.id} is a draft, never approved: "
+                           "staff confirm approved versions only")
+    if record.signed_on > today:
+        return "signed_on", (f"{record.signed_on.isoformat()} is in the future (today is "
+                             f"{today.isoformat()}): correct the date")
+    if version.approved and record.signed_on < version.approved:
+        return "signed_on", (f"{record.signed_on.isoformat()} is before version "
+                             f"{record.version} of {doc.id} was approved "
+                             f"({version.approved.isoformat()}): nobody can confirm a version "
+                             "before it exists")
+    if record.content_hash and (hashes := hashes_of(doc, record.version)) is not None \
+            and record.content_hash not in hashes:
+        return "content_hash", (f"does not match version {record.version} of {doc.id}: the "
+                                "record is for different text")
+    if roster is not None:
+        person = roster.get(name_key(record.name))
+        if person is None:
+            return "name", (f"{record.name!r} is not on the staff roster: add them to the "
+                            "roster first, or correct the spelling")
+        if name_key(record.role) != name_key(person.role):
+            return "role", (f"{record.role!r} is not {person.name}'s role on the staff roster "
+                            f"({person.role!r}): correct the role, or the roster")
+    return None
+
+
 def _append(records_dir: Path, shown: str, report: ImportReport) -> None:
-    """Append the added records to the register file, in the order of its own columns.
+    """Add the records to the register file, in the order of its own columns, atomically.
 
     A file a manager has edited may name, order or leave out columns differently;
-    when it has no column for something a record holds, nothing is written.
+    when it has no column for something a record holds, nothing is written. The
+    new file is written beside the old one and renamed over it, so an import
+    stopped at any moment leaves the old register or the new one, never half a row.
     """
     target = records_dir / RECORDS_FILE
     if not target.exists() or target.stat().st_size == 0:
         records_dir.mkdir(parents=True, exist_ok=True)
-        target.write_text(to_csv(report.added), encoding="utf-8", newline="")
+        write_atomically(target, to_csv(report.added).encode("utf-8"))
         report.target = target
         return
     columns = read_header(target, ALIASES)
@@ -128,10 +194,42 @@ def _append(records_dir: Path, shown: str, report: ImportReport) -> None:
             shown, None, f"has no {', '.join(missing)} column, so the {len(report.added)} new "
             "records were not added: put the column back, or move the file aside and import "
             "again", line=1))
+        report.rejected += len(report.added)
         report.added = []
         return
-    ends_cleanly = target.read_bytes().endswith(b"\n")
-    with target.open("a", encoding="utf-8", newline="") as handle:
-        handle.write(("" if ends_cleanly else "\n")
-                     + to_csv(report.added, header=False, columns=columns))
+    old = target.read_bytes()
+    ends_cleanly = old.endswith((b"\n", b"\r"))
+    write_atomically(target, old + ("" if ends_cleanly else "\n").encode()
+                     + to_csv(report.added, header=False, columns=columns).encode("utf-8"))
     report.target = target
+
+
+def write_atomically(target: Path, data: bytes) -> None:
+    """Replace `target` with `data`: a temporary file in the same folder, flushed to
+    disk, then renamed over it (a rename within a folder is atomic)."""
+    handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.",
+                                         suffix=".tmp")
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
+            out.flush()
+            os.fsync(out.fileno())
+        os.chmod(temporary, target.stat().st_mode & 0o777 if target.exists()
+                 else 0o666 & ~_umask())
+        os.replace(temporary, target)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        raise
+    with contextlib.suppress(OSError):  # the rename itself, on file systems that allow it
+        folder = os.open(target.parent, os.O_RDONLY)
+        try:
+            os.fsync(folder)
+        finally:
+            os.close(folder)
+
+
+def _umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask

@@ -7,13 +7,12 @@ Microsoft and Google Forms prefilled from the page.
 
 from __future__ import annotations
 
-import csv
 import hashlib
-import io
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
+from .. import spreadsheet
 from ..dates import parse_iso_date
 from ..model import Version
 from ..problems import Problem
@@ -112,15 +111,16 @@ def _signed_on(row: Row) -> date | None:
     return None
 
 
-def read_file(path: Path, shown: str) -> tuple[list[Record], list[Problem]]:
-    rows, problems = read_table(path, shown, required=REQUIRED, aliases=ALIASES)
-    records = []
-    for row in rows:
+def read_file(path: Path, shown: str) -> tuple[list[Record], list[Problem], int]:
+    """The records of one file, the problems of its other rows, and its number of data rows."""
+    table = read_table(path, shown, required=REQUIRED, aliases=ALIASES)
+    records, problems = [], table.problems
+    for row in table.rows:
         record, row_problems = parse_row(row)
         problems += row_problems
         if record is not None:
             records.append(record)
-    return records, problems
+    return records, problems, table.count
 
 
 def read_folder(folder: Path, shown: str) -> tuple[list[Record], list[Problem]]:
@@ -128,7 +128,7 @@ def read_folder(folder: Path, shown: str) -> tuple[list[Record], list[Problem]]:
     records: list[Record] = []
     problems: list[Problem] = []
     for path in sorted(folder.glob("*.csv")):
-        found, trouble = read_file(path, f"{shown}/{path.name}")
+        found, trouble, _ = read_file(path, f"{shown}/{path.name}")
         records += found
         problems += trouble
     return records, problems
@@ -137,9 +137,5 @@ def read_folder(folder: Path, shown: str) -> tuple[list[Record], list[Problem]]:
 def to_csv(records: list[Record], header: bool = True,
            columns: tuple[str, ...] | list[str] = COLUMNS) -> str:
     """Records as CSV rows in the order of `columns`, with the header row if `header`."""
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    if header:
-        writer.writerow(columns)
-    writer.writerows(record.as_row(columns) for record in records)
-    return out.getvalue()
+    return spreadsheet.to_csv((record.as_row(columns) for record in records),
+                              columns if header else None)

@@ -9,14 +9,13 @@ and their start date.
 
 from __future__ import annotations
 
-import csv
-import io
 from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
 
 from ..model import Document
 from ..problems import Problem, Severity
+from ..spreadsheet import to_csv
 from .records import Record
 from .roster import Person, name_key
 
@@ -140,16 +139,15 @@ class SignOffRegister:
 
     def matrix_csv(self) -> str:
         """One row per person and document due, for spreadsheets."""
-        out = io.StringIO()
-        writer = csv.writer(out, lineterminator="\n")
-        writer.writerow(["name", "role", "group", "policy_id", "title", "version", "state",
-                         "signed_version", "signed_on", "due"])
+        header = ["name", "role", "group", "policy_id", "title", "version", "state",
+                  "signed_version", "signed_on", "due"]
+        rows = []
         for entry in sorted(self.entries.values(),
                             key=lambda e: (e.person.name.lower(), e.document.title.lower())):
             record = entry.latest
-            writer.writerow([entry.person.name, entry.person.role, entry.person.group or "",
-                             entry.document.id, entry.document.title, str(entry.document.version),
-                             entry.state.value, str(record.version) if record else "",
-                             record.signed_on.isoformat() if record else "",
-                             entry.due.isoformat()])
-        return out.getvalue()
+            rows.append([entry.person.name, entry.person.role, entry.person.group or "",
+                         entry.document.id, entry.document.title, str(entry.document.version),
+                         entry.state.value, str(record.version) if record else "",
+                         record.signed_on.isoformat() if record else "",
+                         entry.due.isoformat()])
+        return to_csv(rows, header)

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from ..dates import parse_iso_date
+from ..dates import out_of_range, parse_iso_date
 from ..problems import Problem
 from .csvfiles import read_table
 
@@ -34,8 +34,9 @@ def name_key(name: str) -> str:
 
 
 def read_roster(path: Path, shown: str) -> tuple[list[Person], list[Problem]]:
-    rows, problems = read_table(path, shown, required=COLUMNS,
-                                aliases={"applies_to": "group", "staff_group": "group"})
+    table = read_table(path, shown, required=COLUMNS,
+                       aliases={"applies_to": "group", "staff_group": "group"})
+    rows, problems = table.rows, table.problems
     people: list[Person] = []
     seen: dict[str, int] = {}
     for row in rows:
@@ -51,6 +52,9 @@ def read_roster(path: Path, shown: str) -> tuple[list[Person], list[Problem]]:
         if started is None:
             problems.append(row.problem("started", f"expected a date like 2026-09-01, got "
                                                    f"{row.get('started')!r}"))
+            continue
+        if out_of_range(started):
+            problems.append(row.problem("started", f"expected {out_of_range(started)}"))
             continue
         if active not in _YES | _NO:
             problems.append(row.problem("active", f"expected yes or no, got "
