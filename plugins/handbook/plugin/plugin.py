@@ -26,6 +26,7 @@ from ..editions import BuildEdition
 from ..fields import markdown_reference
 from ..handbook import Handbook, load
 from ..model import Document, SourceFile
+from ..outputs import INTERNAL_BANNER, MARKER_META, internal_site_dir, write_marker
 from ..problems import Problem, Severity
 from ..reviews import Review, register
 from ..settings import Settings, internal_from_env, today_from_env
@@ -59,6 +60,10 @@ SCRIPTS = {
 # The archived-edition banner is in the theme, not the content, so an edition
 # carries its script on every page.
 EDITION_SCRIPT = "editions.js"
+# Material's `offline` plugin would load this shim (search in a web worker from
+# file://) from a CDN: a request leaving the site. We ship our own.
+WORKER_SHIM = "file-worker.js"
+OFFLINE_PLUGINS = ("offline", "material/offline")
 
 # Listing directives, in the style of Material's `<!-- material/tags -->`.
 FIELDS_DIRECTIVE = "<!-- handbook/fields -->"
@@ -90,6 +95,8 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         self.edition: str | None = None
         self.scripts: dict[str, tuple[str, ...]] = dict(SCRIPTS)
         self.serving = False
+        self.offline = False
+        self.banners = ""
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # `mkdocs serve` injects its own live-reload script, which a page's
@@ -106,6 +113,17 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         self.settings = self.config.settings()
         check_paths(config, self.config.signoff_roster, self.config.signoff_records)
         self.internal = self.config.internal or internal_from_env()
+        if self.internal:
+            # Never into the public output folder: see handbook.outputs.
+            config.site_dir = internal_site_dir(config.site_dir,
+                                                os.path.dirname(config.config_file_path or "")
+                                                or os.getcwd())
+        self.offline = _offline(config)
+        if self.offline:
+            polyfills = [p for p in config.extra.get("polyfills", []) or []
+                         if "iframe-worker" not in str(p)]
+            # Its name keeps "iframe-worker" in it, so the offline plugin adds no other.
+            config.extra["polyfills"] = [*polyfills, f"{ASSET_DIR}/iframe-worker-{WORKER_SHIM}"]
         edition = BuildEdition.from_env()
         self.edition = None
         if edition is None and "version" in config.extra:
@@ -152,6 +170,10 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         for name in (*STYLESHEETS, *SCRIPTS, EDITION_SCRIPT):
             files.append(File.generated(config, f"{ASSET_DIR}/{name}",
                                         abs_src_path=str(ASSETS / name)))
+        if self.offline:
+            files.append(File.generated(config, f"{ASSET_DIR}/iframe-worker-{WORKER_SHIM}",
+                                        abs_src_path=str(ASSETS / WORKER_SHIM)))
+        self.banners = self._banners()
         self.generated = pages.add_review_pages(self, reviews, files, config)
         self.presses = []
         self.history_site = None
@@ -181,6 +203,20 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         ours += [page.file for page in self.generated.values()]
         mine = {id(file) for file in ours}
         return Files(ours + [file for file in files if id(file) not in mine])
+
+    def _banners(self) -> str:
+        """The notes at the top of every page that say which output this is."""
+        notes = []
+        if self.internal:
+            notes.append(("handbook-banner--internal", "Internal edition",
+                          f"<strong>{INTERNAL_BANNER}</strong>"))
+        if self.offline:
+            notes.append(("handbook-banner--offline", "Offline copy",
+                          f"Offline copy made on {long_date(self.as_of)}: check for a newer one."))
+        return "".join(
+            f'<aside class="md-banner handbook-banner {kind}" aria-label="{label}" '
+            f'data-search-exclude><div class="md-banner__inner md-grid md-typeset">'
+            f"<p>{text}</p></div></aside>\n" for kind, label, text in notes)
 
     def _report(self, problems: list[Problem]) -> None:
         for problem in problems:
@@ -303,7 +339,10 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
             for name, markers in self.scripts.items()
             if any(m in content for m in markers))
         output = _put_back(output, "</body>", scripts + "</body>")
-        head = []
+        if self.banners:
+            output = output.replace('<header class="md-header', self.banners
+                                    + '<header class="md-header', 1)
+        head = [MARKER_META] if self.internal else []
         if robots:
             # Pages with staff names ask search engines to keep out, whatever the theme.
             head.append(f'<meta name="robots" content="{html.escape(str(robots))}">')
@@ -324,9 +363,17 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if self.config.enabled:
             self.offload.finish()
+            if self.internal:
+                write_marker(config.site_dir)
 
     def on_build_error(self, *, error: Exception) -> None:
         self.offload.close()
+
+
+def _offline(config: MkDocsConfig) -> bool:
+    """Whether Material's `offline` plugin is on: the build is for reading from file://."""
+    return any(name in config.plugins and config.plugins[name].config.get("enabled", True)
+               for name in OFFLINE_PLUGINS)
 
 
 def _put_back(output: str, old: str, new: str) -> str:
