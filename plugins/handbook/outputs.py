@@ -51,8 +51,8 @@ def page_is_internal(html: str) -> bool:
 def find_internal(site_dir: str | os.PathLike[str]) -> str | None:
     """Why the output in `site_dir` is internal (the marker found), or None if it is not."""
     folder = Path(site_dir)
-    if (folder / MARKER_FILE).exists():
-        return f"{folder / MARKER_FILE} is there"
+    for marker in sorted(folder.rglob(MARKER_FILE)):
+        return f"{marker} is there"
     for page in sorted(folder.rglob("*.html")):
         with page.open(encoding="utf-8", errors="replace") as handle:
             if page_is_internal(handle.read(8192)):  # the marker is at the top of the head

@@ -346,8 +346,12 @@ def publish(site: Site, out: TextIO, edition: str, *, title: str | None = None,
         title = title or existing.title
         published = published or existing.published
     day = published or site.settings.as_of()
-    editions.deploy(site.config_file.resolve(), edition, title=title or edition, alias=alias,
-                    published=day, branch=branch, remote=remote, push=push)
+    try:
+        editions.deploy(site.config_file.resolve(), edition, title=title or edition,
+                        alias=alias, published=day, branch=branch, remote=remote, push=push)
+    except editions.InternalOutput as error:
+        out.write(f"Not published: {error}\n")
+        return 1
     out.write(f"Published edition {edition} ({title or edition}) of {day.isoformat()} to "
               f"{branch}; {alias} now points to it{' and it is pushed' if push else ''}.\n")
     return 0

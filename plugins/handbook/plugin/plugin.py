@@ -113,6 +113,11 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         self.settings = self.config.settings()
         check_paths(config, self.config.signoff_roster, self.config.signoff_records)
         self.internal = self.config.internal or internal_from_env()
+        edition = BuildEdition.from_env()
+        if self.internal and edition is not None:
+            raise PluginError("handbook: this is an internal build (internal: true or "
+                              "HANDBOOK_INTERNAL), with staff names, and an edition is "
+                              "published: build editions from the public configuration")
         if self.internal:
             # Never into the public output folder: see handbook.outputs.
             config.site_dir = internal_site_dir(config.site_dir,
@@ -124,7 +129,6 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
                          if "iframe-worker" not in str(p)]
             # Its name keeps "iframe-worker" in it, so the offline plugin adds no other.
             config.extra["polyfills"] = [*polyfills, f"{ASSET_DIR}/iframe-worker-{WORKER_SHIM}"]
-        edition = BuildEdition.from_env()
         self.edition = None
         if edition is None and "version" in config.extra:
             # Not an edition (mkdocs build or serve): there is no versions.json for
