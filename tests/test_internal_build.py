@@ -37,7 +37,7 @@ def internal_site(tmp_path_factory):
 
 
 def test_internal_build_writes_to_site_internal_not_site(internal_site):
-    root, public, _ = internal_site
+    root, _, _ = internal_site
     assert (root / "site-internal" / "index.html").exists()
     assert (root / "site-internal" / MARKER_FILE).exists()
     # The public folder is as the public build left it: no marker, no banner.
