@@ -37,8 +37,9 @@ def with_plugin(plugins: object, name: str) -> object:
 
 
 def build_site(config_file: Path, site_dir: Path, *, offline: bool = False,
-               use_directory_urls: bool | None = None) -> bool:
-    """Build the handbook into `site_dir`; False (after MkDocs has said why) if it aborted."""
+               use_directory_urls: bool | None = None):
+    """Build the handbook into `site_dir`: its config, or None (after MkDocs has said why)
+    if the build aborted."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import Abort, ConfigurationError
@@ -58,10 +59,10 @@ def build_site(config_file: Path, site_dir: Path, *, offline: bool = False,
     except ConfigurationError as error:
         raise ConfigError(f"{config_file}: {error}") from error
     except Abort:
-        return False
+        return None
     finally:
         logger.setLevel(level)
-    return True
+    return config
 
 
 def zip_folder(folder: Path, target: Path, top: str) -> int:

@@ -109,6 +109,8 @@ def _parser() -> argparse.ArgumentParser:
     pdf = sub.add_parser("pdf", help="the whole handbook as one PDF, for induction packs and "
                                      "inspection visits")
     pdf.add_argument("--out", type=Path, metavar="FILE.pdf", help="default: handbook-DATE.pdf")
+    pdf.add_argument("--edition", help="the edition named on the cover (default: the newest "
+                                       "published edition)")
     _config_option(pdf)
 
     schema = sub.add_parser("schema", help="print the JSON Schema of the front matter")
@@ -151,7 +153,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "export":
             return outputs.swa_config(site, out, args.out)
         if args.command == "pdf":
-            return outputs.pdf(site, out, args.out)
+            return outputs.pdf(site, out, args.out, args.edition)
         if args.command == "editions":
             return commands.list_published(site, out, branch=args.branch)
         if args.command == "signoff" and args.signoff_command == "import":
