@@ -237,9 +237,9 @@ def with_bookmarks(data: bytes, titles: list[str], starts: list[int], contents_p
 
     writer = PdfWriter(clone_from=_reader(data))
     writer.add_metadata({"/Title": title})
-    writer.add_outline_item("Contents", contents_page - 1)
+    writer.add_outline_item(title="Contents", page_number=contents_page - 1)
     for name, page in zip(titles, starts, strict=True):
-        writer.add_outline_item(name, page - 1)
+        writer.add_outline_item(title=name, page_number=page - 1)
     out = io.BytesIO()
     writer.write(out)
     return out.getvalue()
