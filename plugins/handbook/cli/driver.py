@@ -102,8 +102,11 @@ def _parser() -> argparse.ArgumentParser:
     _config_option(offline)
     swa = export_sub.add_parser("swa-config", help="staticwebapp.config.json: an Azure Static "
                                                    "Web App that only signed-in staff can read")
+    swa.add_argument("--tenant", required=True, metavar="TENANT_ID",
+                     help="the Directory (tenant) ID of the setting's Microsoft 365")
     swa.add_argument("--out", type=Path, metavar="FILE",
-                     help="default: print it")
+                     help="where to write it, e.g. site-internal/staticwebapp.config.json "
+                          "(default: print it)")
     _config_option(swa)
 
     pdf = sub.add_parser("pdf", help="the whole handbook as one PDF, for induction packs and "
@@ -139,6 +142,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return commands.schema(out, fmt=args.format)
         if args.command == "init":
             return commands.init(args.folder, out)
+        if args.command == "export" and args.export_command == "swa-config":
+            return outputs.swa_config(out, args.tenant, args.out)
         site = find_site(getattr(args, "docs_dir", None), args.config_file)
         if args.command == "new":
             return commands.new(site, out, args.type, args.title)
@@ -150,8 +155,6 @@ def main(argv: Sequence[str] | None = None) -> int:
                                     refresh=args.refresh)
         if args.command == "export" and args.export_command == "offline":
             return outputs.export_offline(site, out, args.out)
-        if args.command == "export":
-            return outputs.swa_config(site, out, args.out)
         if args.command == "pdf":
             return outputs.pdf(site, out, args.out, args.edition)
         if args.command == "editions":

@@ -12,7 +12,7 @@ import tempfile
 from pathlib import Path
 from typing import TextIO
 
-from .. import editions, printing
+from .. import editions, hosting, printing
 from ..dates import long_date
 from ..outputs import find_internal
 from ..reviews import register
@@ -145,4 +145,24 @@ def pdf(site: Site, out: TextIO, target: Path | None = None, edition: str | None
     os.replace(partial, target)
     out.write(f"Wrote {target}: {len(docs)} documents, printed on {long_date(day)} "
               f"(edition: {edition}).\n")
+    return 0
+
+
+def swa_config(out: TextIO, tenant: str, target: Path | None = None) -> int:
+    """Write staticwebapp.config.json for a staff-only Azure Static Web App.
+
+    Every route needs a sign-in through the setting's own Microsoft 365 (Entra ID)
+    tenant. Put it at the top of the folder you upload (the internal build's).
+    """
+    text = hosting.swa_config_json(tenant)
+    if target is None:
+        out.write(text)
+        return 0
+    target.parent.mkdir(parents=True, exist_ok=True)
+    partial = target.with_name(target.name + ".partial")
+    partial.write_text(text, encoding="utf-8")
+    os.replace(partial, target)
+    out.write(f"Wrote {target}: every page needs a sign-in with a {tenant} account. In the "
+              f"Static Web App, set the application settings {hosting.CLIENT_ID_SETTING} and "
+              f"{hosting.CLIENT_SECRET_SETTING} (see docs/managers/hosting.md).\n")
     return 0
