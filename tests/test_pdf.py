@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import csv
+import os
 import re
+import subprocess
 import sys
 from datetime import date
 
@@ -16,7 +18,7 @@ from handbook.cli.driver import main as handbook
 from handbook.cli.mkdocs_utils import find_site
 from handbook.model import Status
 
-from conftest import CHROMIUM, environment
+from conftest import CHROMIUM
 from sites import EXAMPLE_TODAY, REPO
 
 pytestmark = pytest.mark.browser  # Chromium prints it
@@ -26,10 +28,18 @@ FOOTER = "Uncontrolled when printed on 1 December 2026"
 
 @pytest.fixture(scope="module")
 def printed(tmp_path_factory):
+    """The command run as a manager runs it, in its own process (the browser tests' Playwright
+    runs in this one)."""
     target = tmp_path_factory.mktemp("pdf") / "handbook.pdf"
-    with environment(HANDBOOK_TODAY=EXAMPLE_TODAY, HANDBOOK_CHROMIUM=CHROMIUM):
-        assert handbook(["pdf", "--out", str(target), "--edition", "November 2026",
-                         "-f", str(REPO / "mkdocs.yml")]) == 0
+    env = {**os.environ, "HANDBOOK_TODAY": EXAMPLE_TODAY, "HANDBOOK_CHROMIUM": CHROMIUM,
+           "NO_MKDOCS_2_WARNING": "1"}
+    env.pop("HANDBOOK_INTERNAL", None)
+    done = subprocess.run([sys.executable, "-m", "handbook.cli.driver", "pdf", "--out",
+                           str(target), "--edition", "November 2026", "-f",
+                           str(REPO / "mkdocs.yml")], env=env, cwd=REPO, capture_output=True,
+                          text=True)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert f"Wrote {target}: " in done.stdout
     reader = PdfReader(target)
     texts = [" ".join((page.extract_text() or "").split()) for page in reader.pages]
     return reader, texts
