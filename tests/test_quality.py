@@ -23,7 +23,8 @@ def hostile(tmp_path_factory):
     mp = pytest.MonkeyPatch()
     mp.setenv("HANDBOOK_TODAY", "2026-11-01")
     try:
-        built = build(repo.root, site_dir=repo.root / "site")
+        # An internal build (the hostile roster has names): it writes to site-internal/.
+        built = build(repo.root, site_dir=repo.root / "site-internal")
     finally:
         mp.undo()
     assert not built.aborted

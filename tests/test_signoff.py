@@ -61,7 +61,8 @@ def internal(tmp_path_factory):
     mp = pytest.MonkeyPatch()
     mp.setenv("HANDBOOK_TODAY", TODAY)
     try:
-        built = build(make(tmp_path_factory.mktemp("internal"), True))
+        root = make(tmp_path_factory.mktemp("internal"), True)
+        built = build(root, site_dir=root / "site-internal")  # where internal builds go
     finally:
         mp.undo()
     assert not built.aborted

@@ -17,6 +17,7 @@ from datetime import date
 from pathlib import Path
 
 from .dates import parse_iso_date
+from .outputs import MARKER_FILE, MARKER_META
 from .settings import INTERNAL_ENV
 
 EDITION_ENV = "HANDBOOK_EDITION"
@@ -76,17 +77,56 @@ def deploy(config_file: Path, name: str, *, title: str, alias: str, published: d
     """Build and commit the edition with mike, move the alias and make it the default.
 
     The build never sees `HANDBOOK_INTERNAL`: an edition is public, without staff names.
+    The plugin refuses an internal build as an edition; should the output still
+    carry the internal marker (see `handbook.outputs`), the branch is put back as
+    it was and `InternalOutput` is raised, before anything is pushed.
     """
     # mike runs `mkdocs` from PATH: make it the one installed beside this Python.
     path = os.pathsep.join([str(Path(sys.executable).parent), os.environ.get("PATH", "")])
     public = {key: value for key, value in os.environ.items() if key != INTERNAL_ENV}
     env = {**public, EDITION_ENV: name, TITLE_ENV: title, DATE_ENV: published.isoformat(),
            "NO_MKDOCS_2_WARNING": os.environ.get("NO_MKDOCS_2_WARNING", "1"), "PATH": path}
-    common = ["-F", str(config_file), "-b", branch, "-r", remote] + (["--push"] if push else [])
+    folder = config_file.parent
+    common = ["-F", str(config_file), "-b", branch, "-r", remote]
     mike = [shutil.which("mike", path=path) or "mike"]
+    before = _git(folder, "rev-parse", "--verify", "--quiet", f"refs/heads/{branch}")
     subprocess.run([*mike, "deploy", *common, "--update-aliases", "--alias-type", "copy",
                     "--title", title, "--prop-set-string", f"published={published.isoformat()}",
                     "-m", f"Publish edition {name} ({title})", name, alias],
-                   check=True, env=env, cwd=config_file.parent)
+                   check=True, env=env, cwd=folder)
+    marked = _internal_marker(folder, branch, name)
+    if marked:
+        if before:
+            _git(folder, "update-ref", f"refs/heads/{branch}", before)
+        else:
+            _git(folder, "update-ref", "-d", f"refs/heads/{branch}")
+        raise InternalOutput(f"the built edition carries the internal marker ({marked}): it "
+                             f"would publish staff names. {branch} is left as it was.")
     subprocess.run([*mike, "set-default", *common, "-m", f"Make {alias} the default edition",
-                    alias], check=True, env=env, cwd=config_file.parent)
+                    alias], check=True, env=env, cwd=folder)
+    if push:
+        subprocess.run(["git", "push", "--", remote, branch], check=True, cwd=folder)
+
+
+class InternalOutput(Exception):
+    """A build about to be published carries the internal marker; the message says where."""
+
+
+def _git(folder: Path, *args: str) -> str:
+    done = subprocess.run(["git", *args], cwd=folder, capture_output=True, text=True)
+    return done.stdout.strip() if done.returncode == 0 else ""
+
+
+def _internal_marker(folder: Path, branch: str, name: str) -> str | None:
+    """Where the edition just committed to `branch` is marked internal, if it is."""
+    files = _git(folder, "ls-tree", "-r", "--name-only", branch, "--", f"{name}/").splitlines()
+    marker = next((f for f in files if f.rsplit("/", 1)[-1] == MARKER_FILE), None)
+    if marker:
+        return marker
+    pages = [f for f in files if f.endswith(".html")]
+    if pages:
+        shown = subprocess.run(["git", "cat-file", "--batch"], cwd=folder, capture_output=True,
+                               input="".join(f"{branch}:{p}\n" for p in pages).encode())
+        if MARKER_META.encode() in shown.stdout:
+            return f"a page under {name}/ is marked internal"
+    return None

@@ -17,6 +17,7 @@ from ..exports import review_row
 from ..fields import markdown_reference
 from ..handbook import Handbook, load, outside_links, read_docs_dir
 from ..history import handbook_history
+from ..history.git_utils import tracked
 from ..model import DocType, Document, Version
 from ..problems import Severity
 from ..reviews import Review, register
@@ -84,6 +85,7 @@ def check(site: Site, out: TextIO, *, fmt: str = "text", as_of: date | None = No
     late = [r for r in reviews if r.at_gate(gate)]
     errors = handbook.errors
     warnings = [p for p in handbook.problems if p.severity is Severity.WARNING]
+    staff_data = _tracked_staff_data(site)
     code = 1 if errors or late else 0
     if fmt == "json":
         json.dump({
@@ -92,6 +94,7 @@ def check(site: Site, out: TextIO, *, fmt: str = "text", as_of: date | None = No
             "errors": len(errors),
             "warnings": len(warnings),
             "problems": [p.as_dict() for p in handbook.problems],
+            "staff_data_in_git": staff_data,
             "as_of": day.isoformat(),
             "fail_on": gate.value,
             "reviews": [review_row(r, r.document.path) for r in reviews],
@@ -102,19 +105,46 @@ def check(site: Site, out: TextIO, *, fmt: str = "text", as_of: date | None = No
         return code
     for problem in handbook.problems:
         out.write(f"{problem.severity.value.upper()}: {problem}\n")
+    for line in staff_data:
+        out.write(f"WARNING: {line}\n")
     if reviews:
         out.write(f"\nReviews as of {day.isoformat()} "
                   f"(due soon: within {site.settings.due_soon_days} days):\n")
         _review_table(reviews, out)
     out.write(
         f"\n{len(handbook.documents)} documents checked in {site.docs_dir}: "
-        f"{len(errors)} errors, {len(warnings)} warnings\n"
+        f"{len(errors)} errors, {len(warnings) + len(staff_data)} warnings\n"
     )
     if late:
         what = "overdue" if gate is Gate.OVERDUE else "overdue or due soon"
         out.write(f"{len(late)} documents are {what} for review (fail_on: {gate}): "
                   f"{', '.join(r.document.path for r in late)}\n")
     return code
+
+
+def _tracked_staff_data(site: Site) -> list[str]:
+    """A warning for the roster and the records folder when git tracks them.
+
+    Staff names in git go wherever the repository is pushed. The plugin option
+    `staff_data_in_git: true` silences it, for a repository private to the setting.
+    """
+    options = site.plugin_options
+    if options.get("staff_data_in_git") or site.config_file is None:
+        return []
+    found = []
+    for option in ("signoff_roster", "signoff_records"):
+        value = options.get(option)
+        if not value:
+            continue
+        files = tracked(site.root, site.root / str(value))
+        if files:
+            count = f"{len(files)} file" + ("" if len(files) == 1 else "s")
+            found.append(f"{option}: {value} is tracked by git ({count}), so staff "
+                         "names go wherever the repository is pushed. Remove it from git "
+                         f"(git rm -r --cached {value}), list it in .gitignore, or keep it "
+                         "outside the repository; if this repository is private to the "
+                         "setting, set staff_data_in_git: true for the handbook plugin.")
+    return found
 
 
 def _review_table(reviews: list[Review], out: TextIO) -> None:
@@ -366,8 +396,12 @@ def publish(site: Site, out: TextIO, edition: str, *, title: str | None = None,
         title = title or existing.title
         published = published or existing.published
     day = published or site.settings.as_of()
-    editions.deploy(site.config_file.resolve(), edition, title=title or edition, alias=alias,
-                    published=day, branch=branch, remote=remote, push=push)
+    try:
+        editions.deploy(site.config_file.resolve(), edition, title=title or edition,
+                        alias=alias, published=day, branch=branch, remote=remote, push=push)
+    except editions.InternalOutput as error:
+        out.write(f"Not published: {error}\n")
+        return 1
     out.write(f"Published edition {edition} ({title or edition}) of {day.isoformat()} to "
               f"{branch}; {alias} now points to it{' and it is pushed' if push else ''}.\n")
     return 0

@@ -13,7 +13,7 @@ from .. import __version__
 from ..dates import parse_iso_date
 from ..scaffold import ScaffoldError
 from ..settings import Gate
-from . import commands
+from . import commands, outputs
 from .mkdocs_utils import ConfigError, find_site
 
 
@@ -93,6 +93,29 @@ def _parser() -> argparse.ArgumentParser:
     report.add_argument("--as-of", type=_date, metavar="YYYY-MM-DD")
     _config_option(report)
 
+    export = sub.add_parser("export", help="other outputs: the offline copy, hosting files")
+    export_sub = export.add_subparsers(dest="export_command", required=True, metavar="WHAT")
+    offline = export_sub.add_parser("offline", help="a copy that works from a shared drive or "
+                                                    "USB stick, with search, as a zip")
+    offline.add_argument("--out", type=Path, metavar="FILE.zip",
+                         help="default: handbook-offline-DATE.zip")
+    _config_option(offline)
+    swa = export_sub.add_parser("swa-config", help="staticwebapp.config.json: an Azure Static "
+                                                   "Web App that only signed-in staff can read")
+    swa.add_argument("--tenant", required=True, metavar="TENANT_ID",
+                     help="the Directory (tenant) ID of the setting's Microsoft 365")
+    swa.add_argument("--out", type=Path, metavar="FILE",
+                     help="where to write it, e.g. site-internal/staticwebapp.config.json "
+                          "(default: print it)")
+    _config_option(swa)
+
+    pdf = sub.add_parser("pdf", help="the whole handbook as one PDF, for induction packs and "
+                                     "inspection visits")
+    pdf.add_argument("--out", type=Path, metavar="FILE.pdf", help="default: handbook-DATE.pdf")
+    pdf.add_argument("--edition", help="the edition named on the cover (default: the newest "
+                                       "published edition)")
+    _config_option(pdf)
+
     schema = sub.add_parser("schema", help="print the JSON Schema of the front matter")
     schema.add_argument("--format", choices=("json", "markdown"), default="json",
                         help="json: the schema; markdown: a table of the fields")
@@ -119,6 +142,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return commands.schema(out, fmt=args.format)
         if args.command == "init":
             return commands.init(args.folder, out)
+        if args.command == "export" and args.export_command == "swa-config":
+            return outputs.swa_config(out, args.tenant, args.out)
         site = find_site(getattr(args, "docs_dir", None), args.config_file)
         if args.command == "new":
             return commands.new(site, out, args.type, args.title)
@@ -128,6 +153,10 @@ def main(argv: Sequence[str] | None = None) -> int:
                                     allow_overdue=args.allow_overdue, branch=args.branch,
                                     remote=args.remote, published=args.date,
                                     refresh=args.refresh)
+        if args.command == "export" and args.export_command == "offline":
+            return outputs.export_offline(site, out, args.out)
+        if args.command == "pdf":
+            return outputs.pdf(site, out, args.out, args.edition)
         if args.command == "editions":
             return commands.list_published(site, out, branch=args.branch)
         if args.command == "signoff" and args.signoff_command == "import":

@@ -284,6 +284,21 @@ STAND_IN = {"GIT_AUTHOR_NAME": "Handbook", "GIT_AUTHOR_EMAIL": "handbook@localho
             "GIT_COMMITTER_NAME": "Handbook", "GIT_COMMITTER_EMAIL": "handbook@localhost"}
 
 
+def tracked(folder: str | os.PathLike[str], path: str | os.PathLike[str]) -> list[str]:
+    """Files git tracks at `path` (a file or folder) in the repository holding `folder`.
+
+    None when git is missing, `folder` is in no repository, or `path` is outside it
+    (a synced drive, say): then nothing there can be pushed with the repository.
+    """
+    if shutil.which("git") is None:
+        return []
+    try:
+        listed = _git(Path(folder).resolve(), "ls-files", "-z", "--", os.fspath(path))
+    except (GitError, OSError):
+        return []
+    return [os.fsdecode(name) for name in listed.split(b"\0") if name]
+
+
 def commit_folder(folder: str | os.PathLike[str], message: str) -> bool:
     """Commit everything in `folder` and nothing outside it; returns whether as `STAND_IN`.
 

@@ -73,13 +73,19 @@ class HandbookConfig(Config):
 
     signoff_roster = opt.Optional(opt.Type(str))
     """The staff roster CSV (`name, role, started, active`, optional `applies_to`),
-    relative to `mkdocs.yml`. Read only by internal builds; must be outside the docs
-    folder, which is published."""
+    relative to `mkdocs.yml` or an absolute path (a synced OneDrive or SharePoint
+    folder, say). Read only by internal builds; must be outside the docs folder,
+    which is published."""
 
     signoff_records = opt.Optional(opt.Type(str))
     """Folder of sign-off record CSVs (`name, role, policy_id, version, signed_on`,
-    optional `content_hash`), relative to `mkdocs.yml`; `handbook signoff import`
-    adds to it. Read only by internal builds; must be outside the docs folder."""
+    optional `content_hash`), relative to `mkdocs.yml` or absolute; `handbook signoff
+    import` adds to it. Read only by internal builds; must be outside the docs folder."""
+
+    staff_data_in_git = opt.Type(bool, default=False)
+    """Whether the roster and the records folder may be tracked by git. By default
+    `handbook check` warns when they are, since staff names then go wherever the
+    repository is pushed. Set it to true only for a repository private to the setting."""
 
     signoff_grace_days = _Whole(0, 3650, default=30)
     """Days each member of staff has to confirm a new MAJOR version (from its approval,

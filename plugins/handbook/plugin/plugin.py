@@ -32,6 +32,7 @@ from ..frontmatter import decode
 from ..handbook import Handbook, load
 from ..markup import neutralise
 from ..model import Document, SourceFile
+from ..outputs import INTERNAL_BANNER, MARKER_META, internal_site_dir, write_marker
 from ..problems import Problem, Severity
 from ..reviews import Review, register
 from ..settings import Settings, internal_from_env, today_from_env
@@ -70,6 +71,10 @@ SCRIPTS = {
 # The archived-edition banner is in the theme, not the content, so an edition
 # carries its script on every page.
 EDITION_SCRIPT = "editions.js"
+# Material's `offline` plugin would load this shim (search in a web worker from
+# file://) from a CDN: a request leaving the site. We ship our own.
+WORKER_SHIM = "file-worker.js"
+OFFLINE_PLUGINS = ("offline", "material/offline")
 
 # Listing directives, in the style of Material's `<!-- material/tags -->`.
 FIELDS_DIRECTIVE = "<!-- handbook/fields -->"
@@ -103,6 +108,8 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         self.serving = False
         self.theme_scripts = ThemeScripts()
         self.claims: Claims | None = None
+        self.offline = False
+        self.banners = ""
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # `mkdocs serve` injects its own live-reload script, which a page's
@@ -124,6 +131,21 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
                 log.warning(problem)
         self.internal = self.config.internal or internal_from_env()
         edition = BuildEdition.from_env()
+        if self.internal and edition is not None:
+            raise PluginError("handbook: this is an internal build (internal: true or "
+                              "HANDBOOK_INTERNAL), with staff names, and an edition is "
+                              "published: build editions from the public configuration")
+        if self.internal:
+            # Never into the public output folder: see handbook.outputs.
+            config.site_dir = internal_site_dir(config.site_dir,
+                                                os.path.dirname(config.config_file_path or "")
+                                                or os.getcwd())
+        self.offline = _offline(config)
+        if self.offline:
+            polyfills = [p for p in config.extra.get("polyfills", []) or []
+                         if "iframe-worker" not in str(p)]
+            # Its name keeps "iframe-worker" in it, so the offline plugin adds no other.
+            config.extra["polyfills"] = [*polyfills, f"{ASSET_DIR}/iframe-worker-{WORKER_SHIM}"]
         self.edition = None
         if edition is None and "version" in config.extra:
             # Not an edition (mkdocs build or serve): there is no versions.json for
@@ -180,6 +202,10 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
                 source = (ASSETS / name).read_text(encoding="utf-8")
                 files.append(File.generated(config, f"{ASSET_DIR}/{name}",
                                             content=data + source))
+        if self.offline:
+            files.append(File.generated(config, f"{ASSET_DIR}/iframe-worker-{WORKER_SHIM}",
+                                        abs_src_path=str(ASSETS / WORKER_SHIM)))
+        self.banners = self._banners()
         self.generated = pages.add_review_pages(self, reviews, files, config)
         self.presses = []
         self.history_site = None
@@ -225,6 +251,20 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         ours += [page.file for page in self.generated.values()]
         mine = {id(file) for file in ours}
         return Files(ours + [file for file in files if id(file) not in mine])
+
+    def _banners(self) -> str:
+        """The notes at the top of every page that say which output this is."""
+        notes = []
+        if self.internal:
+            notes.append(("handbook-banner--internal", "Internal edition",
+                          f"<strong>{INTERNAL_BANNER}</strong>"))
+        if self.offline:
+            notes.append(("handbook-banner--offline", "Offline copy",
+                          f"Offline copy made on {long_date(self.as_of)}: check for a newer one."))
+        return "".join(
+            f'<aside class="md-banner handbook-banner {kind}" aria-label="{label}" '
+            f'data-search-exclude><div class="md-banner__inner md-grid md-typeset">'
+            f"<p>{text}</p></div></aside>\n" for kind, label, text in notes)
 
     def _report(self, problems: list[Problem]) -> None:
         for problem in problems:
@@ -357,7 +397,10 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
             for name, markers in self.scripts.items()
             if any(m in content for m in markers))
         output = _put_back(output, "</body>", scripts + "</body>")
-        head = []
+        if self.banners:
+            output = output.replace('<header class="md-header', self.banners
+                                    + '<header class="md-header', 1)
+        head = [MARKER_META] if self.internal else []
         if robots:
             # Pages with staff names ask search engines to keep out, whatever the theme.
             head.append(f'<meta name="robots" content="{html.escape(str(robots))}">')
@@ -390,9 +433,17 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if self.config.enabled:
             self.offload.finish()
+            if self.internal:
+                write_marker(config.site_dir)
 
     def on_build_error(self, *, error: Exception) -> None:
         self.offload.close()
+
+
+def _offline(config: MkDocsConfig) -> bool:
+    """Whether Material's `offline` plugin is on: the build is for reading from file://."""
+    return any(name in config.plugins and config.plugins[name].config.get("enabled", True)
+               for name in OFFLINE_PLUGINS)
 
 
 def _put_back(output: str, old: str, new: str) -> str:
