@@ -71,7 +71,7 @@ def make_marked_up(root):
     repo.commit("Second version", "2026-06-01",
                 **{"docs/policies/hostile.md": hostile_policy("2.0", "2026-06-01")})
     with environment(HANDBOOK_TODAY="2026-11-01"):
-        built = build(repo.root, site_dir=repo.root / "site")
+        built = build(repo.root, site_dir=repo.root / "site-internal")  # internal
     assert not built.aborted
     return built
 
