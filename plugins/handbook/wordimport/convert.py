@@ -24,12 +24,12 @@ IMAGE_PLACEHOLDER = "[FILL IN: describe this image]"
 _IMAGE_TOKEN = "handbook-image-{}"
 
 # Word's Title style is the document's title; the contents (TOC styles) is dropped, since
-# the site builds its own; "List Bullet 2" and the like are nested lists in many templates.
+# the site builds its own (mammoth matches style names ignoring case); "List Bullet 2"
+# and the like are nested lists in many templates.
 STYLE_MAP = """
 p[style-name='Title'] => h1.word-title:fresh
 p[style-name='Subtitle'] => p:fresh
 p[style-name^='TOC'] => !
-p[style-name^='toc'] => !
 p[style-name^='Contents'] => !
 p[style-name='List Bullet 2'] => ul|ol > li > ul > li:fresh
 p[style-name='List Bullet 3'] => ul|ol > li > ul|ol > li > ul > li:fresh
