@@ -16,8 +16,9 @@ import yaml
 from handbook.cli import driver
 from handbook.wordimport.details import parse_uk_date, parse_version
 
+from hostile import NASTY
 from sites import EXAMPLE_TODAY, build, policy, write_site
-from worddocs import encrypted, full_policy, legacy_doc, lined_policy, png
+from worddocs import encrypted, full_policy, hostile_policy, legacy_doc, lined_policy, png
 
 HANDBOOK = str(Path(sys.executable).parent / "handbook")
 CONFIG = ("site_name: Imported\ntheme:\n  name: material\n  font: false\n"
@@ -309,3 +310,27 @@ def test_uk_dates_are_read_day_first(text, expected):
 def test_versions_become_major_minor(text, expected):
     version = parse_version(text)
     assert (str(version) if version else None) == expected
+
+
+def test_word_text_never_becomes_markup_or_a_script(tmp_path, monkeypatch, capsys):
+    site = handbook(tmp_path)
+    source = hostile_policy(tmp_path / "hostile.docx", NASTY)
+    code, out = import_in(site, str(source), monkeypatch=monkeypatch, capsys=capsys)
+    assert code == 0, out
+    assert "kept as plain text: it does not point at a web page" in out
+    [path] = (site / "docs/policies").glob("*.md")
+    fields, _ = split(path)
+    assert fields["title"] == f"Policy {NASTY}" and fields["owner"] == f"Owner {NASTY}"
+    built = build(site)
+    assert not built.aborted
+    page = built.html(f"policies/{path.stem}/index.html")
+    article = page.select_one("article")
+    assert not article.select("script, b, img[onerror]"), article
+    assert not article.select("a[href^='javascript'], a[href^='file']")
+    text = article.get_text(" ")
+    for shown in (f"Text {NASTY}", "#1 priority, not a heading", "1. not a list", "run me",
+                  f"Merged {NASTY}", f"Simple {NASTY}"):
+        assert shown in text, shown
+    assert article.select("h1, h2") and [h.get_text() for h in article.select("h2")] == []
+    assert not article.select("ol")
+    assert article.select_one("img")["alt"] == f"Alt (with) brackets {NASTY}"

@@ -255,3 +255,24 @@ def legacy_doc(path: Path) -> Path:
                  + entry("", 0, no_stream, 0, 0) * 2)
     path.write_bytes(header + struct.pack(f"<{sector // 4}I", *fat) + directory + stream)
     return path
+
+
+def hostile_policy(path: Path, nasty: str) -> Path:
+    """Every place Word text lands, holding markup; and links that must not stay links."""
+    document = docx.Document()
+    document.add_heading(f"Policy {nasty}", 0)
+    details_table(document, [("Policy owner", f"Owner {nasty}"), ("Version", "1")])
+    document.add_paragraph(f"Text {nasty}")
+    document.add_paragraph("#1 priority, not a heading")
+    document.add_paragraph("1. not a list")
+    links = document.add_paragraph("Links: ")
+    hyperlink(links, "run me", "javascript:window.__pwned=3")
+    links.add_run(" and ")
+    hyperlink(links, "the old file", "file:///C:/Policies/old.docx")
+    table = document.add_table(rows=2, cols=2)
+    table.cell(0, 0).text, table.cell(0, 1).text = "Cell", f"Simple {nasty}"
+    merged = table.cell(1, 0).merge(table.cell(1, 1))
+    merged.text = f"Merged {nasty}"
+    picture(document, png(), f"Alt [with] brackets {nasty}")
+    document.save(path)
+    return path

@@ -37,6 +37,8 @@ p[style-name='List Number 2'] => ul|ol > li > ol > li:fresh
 p[style-name='List Number 3'] => ul|ol > li > ul|ol > li > ol > li:fresh
 """
 
+_BRACKETS = str.maketrans("[]", "()")
+_WEB_LINK = re.compile(r"^(https?://|mailto:|tel:)", re.IGNORECASE)
 _IGNORED_MESSAGES = re.compile(r"style|was referenced but not defined", re.IGNORECASE)
 
 
@@ -85,7 +87,8 @@ def convert(data: bytes, core_title: str | None) -> Converted:
         extension = {"jpeg": "jpg", "x-emf": "emf", "x-wmf": "wmf"}.get(extension, extension)
         with image.open() as stream:
             payload = stream.read()
-        alt = re.sub(r"\s+", " ", image.alt_text or "").strip()
+        # Square brackets would end the Markdown image's alt text early.
+        alt = re.sub(r"\s+", " ", image.alt_text or "").strip().translate(_BRACKETS)
         images.append(Image(number, re.sub(r"[^a-z0-9]", "", extension) or "bin", payload, alt))
         return {"src": _IMAGE_TOKEN.format(number), "alt": alt or IMAGE_PLACEHOLDER}
 
@@ -97,7 +100,7 @@ def convert(data: bytes, core_title: str | None) -> Converted:
     title, title_from = _take_title(soup, core_title)
     details = _take_details(soup)
     dropped_heading = _drop_contents_heading(soup)
-    _unlink_bookmarks(soup)
+    notes += _unlink(soup)
     _set_heading_levels(soup)
     tables = _take_tables(soup)
     markdown = _Markdown(heading_style="ATX", bullets="-", escape_underscores=False,
@@ -212,12 +215,21 @@ def _drop_contents_heading(soup: BeautifulSoup) -> bool:
     return False
 
 
-def _unlink_bookmarks(soup: BeautifulSoup) -> None:
-    """Links within the document point at Word bookmarks the site does not have."""
+def _unlink(soup: BeautifulSoup) -> list[str]:
+    """Keep links to web pages, email and phone; unlink the rest, saying which.
+
+    Links within the document point at Word bookmarks the site does not have, and
+    links to files on someone's computer or other schemes cannot work on the site.
+    """
+    notes = []
     for link in soup.find_all("a"):
-        href = link.get("href", "")
-        if not href or href.startswith("#"):
+        href = str(link.get("href", ""))
+        if href and not href.startswith("#") and not _WEB_LINK.match(href):
+            notes.append(f"link {link.get_text(' ', strip=True)!r} to {href[:80]!r} kept as "
+                         "plain text: it does not point at a web page")
+        if not _WEB_LINK.match(href):
             link.unwrap()
+    return notes
 
 
 def _set_heading_levels(soup: BeautifulSoup) -> None:
@@ -286,8 +298,26 @@ def _html_table(table: Tag) -> str:
     return re.sub(r"\s*\n\s*", " ", str(table))
 
 
+_BLOCK_START = re.compile(r"^(\s*)(#|>|!!!|\?\?\?|[-+*=](?=\s|$))", re.MULTILINE)
+_NUMBER_START = re.compile(r"^(\s*\d+)([.)])(?=\s|$)", re.MULTILINE)
+
+
 class _Markdown(MarkdownConverter):
-    """markdownify, with lists indented by four spaces as Python-Markdown needs to nest them."""
+    """markdownify, made safe and right for Python-Markdown.
+
+    Word's text is text: `<` and `&` are escaped so nothing in a document becomes HTML
+    (or script), and a paragraph starting "#1" or "1." stays a paragraph. Lists are
+    indented by four spaces, as Python-Markdown needs to nest them.
+    """
+
+    def escape(self, text, parent_tags):
+        text = super().escape(text, parent_tags)
+        return text.replace("&", "&amp;").replace("<", "&lt;").replace("`", "\\`")
+
+    def convert_p(self, el, text, parent_tags):
+        if "_inline" not in parent_tags:
+            text = _NUMBER_START.sub(r"\1\\\2", _BLOCK_START.sub(r"\1\\\2", text.strip()))
+        return super().convert_p(el, text, parent_tags)
 
     def convert_li(self, el, text, parent_tags):
         text = (text or "").strip()
