@@ -10,15 +10,25 @@ import sys
 from datetime import date
 from pathlib import Path
 
+import docx
 import pytest
 import yaml
 
 from handbook.cli import driver
+from handbook.scaffold import STARTER
 from handbook.wordimport.details import parse_uk_date, parse_version
 
 from hostile import NASTY
-from sites import EXAMPLE_TODAY, build, policy, write_site
-from worddocs import encrypted, full_policy, hostile_policy, legacy_doc, lined_policy, png
+from sites import EXAMPLE_TODAY, REPO, build, policy, write_site
+from worddocs import (
+    details_table,
+    encrypted,
+    full_policy,
+    hostile_policy,
+    legacy_doc,
+    lined_policy,
+    png,
+)
 
 HANDBOOK = str(Path(sys.executable).parent / "handbook")
 CONFIG = ("site_name: Imported\ntheme:\n  name: material\n  font: false\n"
@@ -334,3 +344,35 @@ def test_word_text_never_becomes_markup_or_a_script(tmp_path, monkeypatch, capsy
     assert article.select("h1, h2") and [h.get_text() for h in article.select("h2")] == []
     assert not article.select("ol")
     assert article.select_one("img")["alt"] == f"Alt (with) brackets {NASTY}"
+
+
+def test_managers_page_shows_what_the_import_really_writes(tmp_path, monkeypatch, capsys):
+    """The before-and-after on "Moving from Word" is this import's output, not a sketch."""
+    site = handbook(tmp_path)
+    source = full_policy(tmp_path / "Safeguarding policy.docx")
+    code, out = import_in(site, str(source), monkeypatch=monkeypatch, capsys=capsys)
+    assert code == 0
+    page = (REPO / "docs/managers/moving-from-word.md").read_text(encoding="utf-8")
+    shown = re.search(r"```markdown\n(.*?)```\n", page, re.S).group(1)
+    assert shown == (site / FULL).read_text(encoding="utf-8")
+    summary = re.search(r"```text\n(.*?)```\n", page, re.S).group(1)
+    for line in out.splitlines()[1:4]:
+        assert line in summary
+
+
+def test_starter_managers_page_example_is_what_the_import_writes(tmp_path, monkeypatch, capsys):
+    site = handbook(tmp_path)
+    document = docx.Document()
+    document.add_heading("Intimate Care Policy", 0)
+    details_table(document, [("Policy owner", "Nursery manager"), ("Review date", "01/09/2026"),
+                             ("Version", "1")])
+    document.add_heading("Purpose", 1)
+    document.add_paragraph("Why we have this policy.")
+    document.save(tmp_path / "Intimate care.docx")
+    code, _ = import_in(site, str(tmp_path / "Intimate care.docx"), monkeypatch=monkeypatch,
+                        capsys=capsys)
+    assert code == 0
+    page = (STARTER / "docs/managers.md").read_text(encoding="utf-8")
+    shown = re.search(r"```markdown\n(.*?)\.\.\.\n```\n", page, re.S).group(1)
+    written = (site / "docs/policies/intimate-care-policy.md").read_text(encoding="utf-8")
+    assert written.startswith(shown)
