@@ -216,7 +216,7 @@ def test_details_from_lines_title_from_properties(tmp_path, monkeypatch, capsys)
     assert fields["approved"] == ("[FILL IN: the date it was approved, such as 2025-09-01 "
                                   "(Word said: September 2025)]")
     assert "Policy owner" not in body and "Review date" not in body
-    assert "If a child is missing, search the setting at once." in body
+    assert "If a child is missing, search the setting at once.\n\n## What to do\n" in body
     assert "title (the document's properties)" in out
     assert "note: approved: Word said 'September 2025', which is not usable as it is" in out
 
@@ -376,3 +376,14 @@ def test_starter_managers_page_example_is_what_the_import_writes(tmp_path, monke
     shown = re.search(r"```markdown\n(.*?)\.\.\.\n```\n", page, re.S).group(1)
     written = (site / "docs/policies/intimate-care-policy.md").read_text(encoding="utf-8")
     assert written.startswith(shown)
+
+
+def test_a_file_name_that_could_end_the_marker_is_still_recognised(tmp_path, monkeypatch,
+                                                                   capsys):
+    site = handbook(tmp_path)
+    source = lined_policy(tmp_path / 'Lost child -->"final".docx')
+    assert import_in(site, str(source), monkeypatch=monkeypatch, capsys=capsys)[0] == 0
+    text = (site / "docs/policies/lost-child-procedure.md").read_text(encoding="utf-8")
+    assert "<!-- handbook import: from \"Lost child - ->'final'.docx\" -->\n" in text
+    code, out = import_in(site, str(source), monkeypatch=monkeypatch, capsys=capsys)
+    assert code == 0 and "already imported as" in out

@@ -215,6 +215,7 @@ def lined_policy(path: Path) -> Path:
     document.add_paragraph("Approved: September 2025")
     document.add_paragraph("Review date: 15th Sept 2026")
     document.add_paragraph("If a child is missing, search the setting at once.")
+    document.add_heading("What to do", 1)
     merged = document.add_table(rows=2, cols=2)
     merged.cell(0, 0).merge(merged.cell(0, 1)).text = "Call 999 after ten minutes"
     merged.cell(1, 0).text = "Then"

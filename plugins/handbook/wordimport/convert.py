@@ -97,8 +97,8 @@ def convert(data: bytes, core_title: str | None) -> Converted:
     soup = BeautifulSoup(result.value, "html.parser")
     notes = [f"Word converter: {m.message}" for m in result.messages
              if not _IGNORED_MESSAGES.search(m.message)]
-    title, title_from = _take_title(soup, core_title)
     details = _take_details(soup)
+    title, title_from = _take_title(soup, core_title)
     dropped_heading = _drop_contents_heading(soup)
     notes += _unlink(soup)
     _set_heading_levels(soup)
@@ -115,15 +115,30 @@ def convert(data: bytes, core_title: str | None) -> Converted:
 
 
 def _take_title(soup: BeautifulSoup, core_title: str | None) -> tuple[str | None, str]:
-    """The title: Word's Title style, else the first heading, else the document properties."""
-    heading = soup.find("h1", class_="word-title") or soup.find(re.compile(r"^h[1-6]$"))
+    """The title, in the order Word makes it plain.
+
+    The Title style; else a heading with no text before it; else the title in the
+    document's properties; else the first heading. A heading that comes after text is
+    often "1. Introduction" under a title typed in bold, so the properties come first.
+    """
+    heading = soup.find("h1", class_="word-title") or _leading_heading(soup)
+    if heading is None and core_title and core_title.strip():
+        return re.sub(r"\s+", " ", core_title).strip(), "the document's properties"
+    heading = heading or soup.find(re.compile(r"^h[1-6]$"))
     if heading is not None and heading.get_text(" ", strip=True):
         title = re.sub(r"\s+", " ", heading.get_text(" ", strip=True))
         heading.decompose()
         return title, "the first heading"
-    if core_title and core_title.strip():
-        return re.sub(r"\s+", " ", core_title).strip(), "the document's properties"
     return None, ""
+
+
+def _leading_heading(soup: BeautifulSoup) -> Tag | None:
+    for element in soup.find_all(True, recursive=False):
+        if re.match(r"^h[1-6]$", element.name):
+            return element if element.get_text(strip=True) else None
+        if element.name != "table" and element.get_text(strip=True):
+            return None
+    return None
 
 
 def _cell_text(cell: Tag) -> str:

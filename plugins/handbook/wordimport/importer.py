@@ -21,7 +21,14 @@ from ..model import DocType
 from ..scaffold import slug
 from .convert import convert
 from .reading import WORD_LIKE, Artefacts, UnreadableFile, artefacts, read_docx
-from .writer import MARKER_RE, describe, document_text, front_matter, write_document
+from .writer import (
+    MARKER_RE,
+    describe,
+    document_text,
+    front_matter,
+    marker_name,
+    write_document,
+)
 
 
 class State(StrEnum):
@@ -109,7 +116,7 @@ def import_paths(paths: list[Path], docs_dir: Path, folder: Path, kind: DocType,
     existing = _Existing.read(docs_dir)
     this_run: dict[str, Path] = {}
     for source in files:
-        name = source.name
+        name = marker_name(source.name)
         if name in this_run:
             report.outcomes.append(Outcome(source, State.FAILED, (
                 f"{source}: not imported: {this_run[name]} has the same file name and was "
@@ -122,7 +129,7 @@ def import_paths(paths: list[Path], docs_dir: Path, folder: Path, kind: DocType,
 
 def _import_one(source: Path, docs_dir: Path, folder: Path, kind: DocType,
                 existing: _Existing, replace: bool) -> Outcome:
-    earlier = existing.imported.get(source.name)
+    earlier = existing.imported.get(marker_name(source.name))
     if earlier and not replace:
         return Outcome(source, State.SKIPPED, (
             f"{source}: already imported as {earlier[0]}; skipped (--replace imports it "
@@ -153,7 +160,7 @@ def _import_one(source: Path, docs_dir: Path, folder: Path, kind: DocType,
     except OSError as error:
         return Outcome(source, State.FAILED, f"{source}: could not write {path} ({error})")
     existing.ids.add(doc_id)
-    existing.imported[source.name] = (path, doc_id)
+    existing.imported[marker_name(source.name)] = (path, doc_id)
     outcome = Outcome(source, State.REPLACED if earlier else State.IMPORTED, path=path,
                       doc_id=doc_id, to_fill=to_fill, notes=converted.notes)
     outcome.found = [f"title ({title_from})"] + [

@@ -21,6 +21,13 @@ from .details import Details
 # The line that ties a Markdown file to the Word file it came from, so a second
 # import of the same file is recognised. HTML comments are not shown on the site.
 MARKER = '<!-- handbook import: from "{}" -->'
+
+
+def marker_name(name: str) -> str:
+    """The file name as the marker holds it: nothing in it may end the HTML comment."""
+    return name.replace("--", "- -").replace('"', "'")
+
+
 MARKER_RE = re.compile(r'^<!-- handbook import: from "(.+)" -->$', re.MULTILINE)
 
 FILL_IN = {
@@ -75,7 +82,7 @@ def front_matter(doc_id: str, title: str, kind: DocType, details: Details
 
 def document_text(source_name: str, fields: dict[str, object], body: str) -> str:
     front = yaml.safe_dump(fields, sort_keys=False, allow_unicode=True, width=100)
-    return f"---\n{front}---\n\n{MARKER.format(source_name)}\n\n{body}"
+    return f"---\n{front}---\n\n{MARKER.format(marker_name(source_name))}\n\n{body}"
 
 
 def write_document(path: Path, text: str, converted: Converted, image_folder: Path) -> None:
