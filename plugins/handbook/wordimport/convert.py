@@ -37,6 +37,7 @@ p[style-name='List Number 2'] => ul|ol > li > ol > li:fresh
 p[style-name='List Number 3'] => ul|ol > li > ul|ol > li > ol > li:fresh
 """
 
+_WEB_IMAGES = frozenset({"png", "jpg", "gif", "svg", "webp", "avif"})
 _BRACKETS = str.maketrans("[]", "()")
 _WEB_LINK = re.compile(r"^(https?://|mailto:|tel:)", re.IGNORECASE)
 _IGNORED_MESSAGES = re.compile(r"style|was referenced but not defined", re.IGNORECASE)
@@ -111,6 +112,10 @@ def convert(data: bytes, core_title: str | None) -> Converted:
     for image in images:
         if not image.alt:
             notes.append(f"image {image.number} has no alt text in Word")
+        if image.extension not in _WEB_IMAGES:
+            notes.append(f"image {image.number} is a .{image.extension} file, which web "
+                         "browsers do not show: replace it with a PNG or JPEG and change "
+                         "its link")
     return Converted(title, title_from, markdown, details, images, notes, dropped_heading)
 
 

@@ -100,11 +100,9 @@ class Details:
 
     values: dict[str, object] = field(default_factory=dict)
     unusable: dict[str, str] = field(default_factory=dict)
-    seen: int = 0
 
     def offer(self, name: str, raw: str) -> None:
         """Take Word's text for a field if it is valid; the first valid value wins."""
-        self.seen += 1
         text = re.sub(r"\s+", " ", raw).strip()
         if name in self.values:
             return
