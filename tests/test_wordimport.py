@@ -27,6 +27,7 @@ from worddocs import (
     hostile_policy,
     legacy_doc,
     lined_policy,
+    picture,
     png,
 )
 
@@ -387,3 +388,21 @@ def test_a_file_name_that_could_end_the_marker_is_still_recognised(tmp_path, mon
     assert "<!-- handbook import: from \"Lost child - ->'final'.docx\" -->\n" in text
     code, out = import_in(site, str(source), monkeypatch=monkeypatch, capsys=capsys)
     assert code == 0 and "already imported as" in out
+
+
+def test_eleven_pictures_each_keep_their_own_file(tmp_path, monkeypatch, capsys):
+    site = handbook(tmp_path)
+    document = docx.Document()
+    document.add_heading("Displays", 0)
+    for number in range(1, 12):
+        picture(document, png(number), f"Picture {number}")
+    document.save(tmp_path / "displays.docx")
+    code, _ = import_in(site, str(tmp_path / "displays.docx"), monkeypatch=monkeypatch,
+                        capsys=capsys)
+    assert code == 0
+    _, body = split(site / "docs/policies/displays.md")
+    links = re.findall(r"!\[(.*?)\]\((.*?)\)", body)
+    assert links == [(f"Picture {n}", f"displays-images/image-{n}.png") for n in range(1, 12)]
+    for number in range(1, 12):
+        assert (site / f"docs/policies/displays-images/image-{number}.png").read_bytes() \
+            == png(number)

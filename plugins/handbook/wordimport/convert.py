@@ -21,7 +21,7 @@ from markdownify import MarkdownConverter
 from .details import Details, label_field, split_line
 
 IMAGE_PLACEHOLDER = "[FILL IN: describe this image]"
-_IMAGE_TOKEN = "handbook-image-{}"
+_IMAGE_TOKEN = "handbook-image-{}-here"  # the end keeps image 1 from matching image 10
 
 # Word's Title style is the document's title; the contents (TOC styles) is dropped, since
 # the site builds its own (mammoth matches style names ignoring case); "List Bullet 2"
