@@ -45,6 +45,7 @@ PAGE_TYPES = {
     "inspection pack": "inspection/",
     "sign-off sheet": "policies/child-protection/#sign-off-sheet",
     "for managers": "managers/sign-off/",
+    "moving from word": "managers/moving-from-word/",
     "technical reference": "about/reference/plugin/",
 }
 

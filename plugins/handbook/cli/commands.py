@@ -27,6 +27,7 @@ from ..signoff.files import SignOffFiles, read_sign_off_files
 from ..signoff.importer import Known, import_records, known_versions
 from ..signoff.records import RECORDS_FILE, source_hash
 from ..signoff.register import SignOffRegister, State
+from ..wordimport import importer as wordimport
 from .mkdocs_utils import ConfigError, Site
 
 
@@ -465,3 +466,66 @@ def schema(out: TextIO, *, fmt: str = "json") -> int:
     """Print the JSON Schema of the front matter, or (markdown) the table of fields."""
     out.write(schema_json() if fmt == "json" else markdown_reference())
     return 0
+
+
+def import_word(site: Site, out: TextIO, paths: list[Path], doc_type: str = "policy",
+                into: Path | None = None, replace: bool = False) -> int:
+    """Turn Word files (.docx, or folders of them) into draft documents.
+
+    Prints, for each file, what was found, what needs filling in and what was
+    dropped; a file that cannot be read gets a message naming it, and the others
+    are still imported.
+
+    Returns:
+        0, or 1 when any file could not be imported.
+    """
+    kind = DocType(doc_type)
+    folder = into if into is not None else site.docs_dir / scaffold.FOLDERS[kind]
+    docs = site.docs_dir.resolve()
+    if not folder.resolve().is_relative_to(docs):
+        raise ConfigError(f"--into {folder}: must be inside the docs folder {site.docs_dir}, "
+                          "or the site and handbook check would not see the documents")
+    report = wordimport.import_paths(paths, site.docs_dir, folder, kind, replace=replace)
+    for outcome in report.outcomes:
+        _print_outcome(outcome, out)
+    if report.ignored:
+        out.write(f"Not Word documents, so not imported: "
+                  f"{', '.join(str(p) for p in report.ignored)}\n")
+    done = [o for o in report.outcomes
+            if o.state in (wordimport.State.IMPORTED, wordimport.State.REPLACED)]
+    skipped = [o for o in report.outcomes if o.state is wordimport.State.SKIPPED]
+    out.write(f"\n{len(done)} imported, {len(skipped)} already imported (skipped), "
+              f"{len(report.failed)} could not be imported.\n")
+    if done:
+        out.write("Next:\n"
+                  "  1. handbook check: it lists every [FILL IN: ...] left to replace.\n"
+                  "  2. Read each document against the Word file and fill in the placeholders.\n")
+        if site.has_nav:
+            out.write("  3. Add them to nav in mkdocs.yml:\n")
+            for outcome in done:
+                if outcome.path is not None:
+                    relative = outcome.path.resolve().relative_to(docs).as_posix()
+                    out.write(f"       - {relative}\n")
+        out.write("  Once approved, set status: approved and approved: YYYY-MM-DD, then "
+                  "handbook check and handbook publish EDITION.\n")
+    if report.failed:
+        out.write("Could not be imported:\n")
+        for outcome in report.failed:
+            out.write(f"  {outcome.message}\n")
+    return 1 if report.failed else 0
+
+
+def _print_outcome(outcome: wordimport.Outcome, out: TextIO) -> None:
+    if outcome.state is wordimport.State.FAILED:
+        out.write(f"ERROR: {outcome.message}\n")
+        return
+    if outcome.state is wordimport.State.SKIPPED:
+        out.write(f"{outcome.message}\n")
+        return
+    verb = "Replaced" if outcome.state is wordimport.State.REPLACED else "Imported"
+    out.write(f"{verb} {outcome.source} as {outcome.path} (id: {outcome.doc_id}, draft)\n")
+    out.write(f"  found: {', '.join(outcome.found)}\n")
+    out.write(f"  to fill in: {', '.join(outcome.to_fill) or 'nothing'}\n")
+    out.write(f"  dropped: {'; '.join(outcome.dropped) or 'nothing'}\n")
+    for note in outcome.notes:
+        out.write(f"  note: {note}\n")

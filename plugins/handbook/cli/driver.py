@@ -78,6 +78,22 @@ def _parser() -> argparse.ArgumentParser:
                      help="the docs folder (default: docs_dir from mkdocs.yml)")
     _config_option(new)
 
+    word = sub.add_parser("import", help="turn Word files (.docx) into draft documents to "
+                                         "fill in")
+    word.add_argument("paths", nargs="+", type=Path, metavar="FILE_OR_FOLDER",
+                      help="Word files, or folders of them")
+    word.add_argument("--type", dest="doc_type", default="policy",
+                      choices=["policy", "procedure", "guidance", "form"],
+                      help="what the documents are (default: policy)")
+    word.add_argument("--into", type=Path, metavar="FOLDER",
+                      help="where to write them, inside the docs folder (default: the "
+                           "folder for the type, such as docs/policies)")
+    word.add_argument("--replace", action="store_true",
+                      help="import again over documents an earlier import wrote")
+    word.add_argument("--docs-dir", dest="docs_dir", metavar="DOCS_DIR",
+                      help="the docs folder (default: docs_dir from mkdocs.yml)")
+    _config_option(word)
+
     listing = sub.add_parser("editions", help="list published editions")
     listing.add_argument("--branch", default="gh-pages", help="default: gh-pages")
     _config_option(listing)
@@ -147,6 +163,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         site = find_site(getattr(args, "docs_dir", None), args.config_file)
         if args.command == "new":
             return commands.new(site, out, args.type, args.title)
+        if args.command == "import":
+            return commands.import_word(site, out, args.paths, args.doc_type, into=args.into,
+                                        replace=args.replace)
         if args.command == "publish":
             return commands.publish(site, out, args.edition, title=args.title,
                                     alias=args.alias, push=args.push,
