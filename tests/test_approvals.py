@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from datetime import date
 
 import pytest
@@ -297,3 +298,27 @@ def test_history_accept_refuses_what_it_cannot_accept(repo, capsys):
     assert code == 1 and "there is no valid document with the id 'nothing-here'" in err
     assert not (repo.root / "history-accepted.yml").exists()
     assert build(repo.root, strict=True, site_dir=repo.root / "strict").aborted
+
+
+def test_a_starter_document_is_approved_once_its_placeholders_are_filled(tmp_path, capsys,
+                                                                          monkeypatch):
+    monkeypatch.delenv("HANDBOOK_TODAY", raising=False)
+    assert handbook(["init", str(tmp_path / "mine")]) == 0
+    monkeypatch.chdir(tmp_path / "mine")
+    code, _, err = run(capsys, "approve", "online-safety", "--by", "Governing body")
+    assert code == 1
+    assert "docs/policies/online-safety.md was not approved: it would have these errors" in err
+    assert "still has the placeholder [FILL IN" in err
+    path = tmp_path / "mine/docs/policies/online-safety.md"
+    path.write_text(re.sub(r"\[FILL IN[^\]]*\]", "Filled in", path.read_text(encoding="utf-8")),
+                    encoding="utf-8")
+    code, out, err = run(capsys, "approve", "online-safety", "--by", "Governing body")
+    assert code == 0, out + err
+    text = path.read_text(encoding="utf-8")
+    assert f'version: "1.0"\nstatus: approved\napproved: {date.today().isoformat()}\n' in text
+    assert 'approved_by: Governing body\n' in text
+    repo = GitRepo.__new__(GitRepo)
+    repo.root = tmp_path / "mine"
+    assert repo.git("log", "-1", "--format=%s").strip() == (
+        "Approve online-safety version 1.0: first approval")
+    assert repo.git("status", "--porcelain").strip() == ""

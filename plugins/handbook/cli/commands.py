@@ -397,7 +397,7 @@ def init(target: Path, out: TextIO) -> int:
               f"  1. cd {target}\n"
               "  2. handbook check             (lists every [FILL IN: ...] to replace)\n"
               "  3. mkdocs serve --livereload  (preview it at http://127.0.0.1:8000)\n"
-              "  4. approve each document: status: approved, approved: YYYY-MM-DD\n")
+              "  4. approve each document once agreed: handbook approve ID\n")
     return 0
 
 
@@ -420,7 +420,7 @@ def new(site: Site, out: TextIO, doc_type: str, title: str) -> int:
     else:
         out.write("  2. It appears in the navigation by itself (mkdocs.yml has no nav).\n")
     if kind is not DocType.LESSON:
-        out.write("  3. Once approved, set status: approved and approved: YYYY-MM-DD.\n"
+        out.write(f"  3. Once agreed, approve it: handbook approve {doc_id}\n"
                   "  4. handbook check, then publish (handbook publish EDITION).\n")
     return 0
 
