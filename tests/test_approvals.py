@@ -106,6 +106,7 @@ def test_approve_minor_edits_only_its_fields_and_commits_the_file_alone(repo, ca
     assert text.split("---\n", 2)[2] == ONLINE.split("---\n", 2)[2]
     assert "# The last approval, by the provider's board." in after
     assert "Committed" in out and "version 1.3" in out
+    assert not [p for p in (repo.root / "docs/policies").iterdir() if p.name.startswith(".")]
     subject = repo.git("log", "-1", "--format=%s").strip()
     assert subject == ("Approve online-safety version 1.3: Corrected the DSL's phone number: "
                        "it is 0161 000 0000.")
@@ -267,7 +268,14 @@ def test_history_accept_records_commits_and_shows_the_acceptance(repo, capsys):
         "history-accepted.yml"]
     assert repo.git("log", "-1", "--format=%s").strip() == (
         f"Accept the history warning for online-safety in commit {commit[:7]}")
-    assert run(capsys, "history")[0] == 0
+    code, out, _ = run(capsys, "history")
+    assert code == 0 and "WARNING" not in out
+    assert f"  accepted: Text changed in commit {commit[:7]} without a new version" in out
+    doc = history_of(capsys, "online-safety")
+    assert doc["accepted"] == [{"commit": commit, "what": f"Text changed in commit {commit[:7]} "
+                                "without a new version", "accepted": "2026-12-01",
+                                "reason": "A spelling slip in one word; nothing staff do "
+                                          "changed"}]
     code, out, _ = run(capsys, "check")
     assert ", 0 warnings" in out
     result = build(repo.root, strict=True, site_dir=repo.root / "strict")

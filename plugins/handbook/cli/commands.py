@@ -172,6 +172,9 @@ def history(site: Site, out: TextIO, *, fmt: str = "text") -> int:
                 span = "never in force"
             out.write(f"  {entry.version!s:<6} {entry.status or '':<10} {span}; "
                       f"{entry.change_summary or ''}\n")
+        for slip in record.slips:
+            if slip.accepted is not None:
+                out.write(f"  accepted: {slip.acceptance_text()}\n")
     return code
 
 

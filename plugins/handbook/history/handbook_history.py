@@ -143,6 +143,12 @@ def as_json(handbook: Handbook, history: HandbookHistory) -> dict[str, Any]:
                 "in_force_from": v.in_force_from.isoformat() if v.in_force_from else None,
                 "in_force_to": v.in_force_to.isoformat() if v.in_force_to else None,
             } for v in found.versions],
+            "accepted": [{
+                "commit": slip.commit.hash,
+                "what": slip.sentence(),
+                "accepted": slip.accepted.accepted.isoformat(),
+                "reason": slip.accepted.reason,
+            } for slip in found.slips if slip.accepted is not None],
         })
     return {
         "available": history.available,
