@@ -9,6 +9,7 @@ from datetime import date
 import pytest
 
 from handbook.cli.driver import main as handbook
+from handbook.frontmatter_edit import EditError, FrontMatterEditor
 
 from gitrepo import GitRepo
 from sites import build, policy, site_config
@@ -330,3 +331,20 @@ def test_a_starter_document_is_approved_once_its_placeholders_are_filled(tmp_pat
     assert repo.git("log", "-1", "--format=%s").strip() == (
         "Approve online-safety version 1.0: first approval")
     assert repo.git("status", "--porcelain").strip() == ""
+
+
+def test_the_editor_keeps_line_endings_comments_and_quotes():
+    text = ("\ufeff---\r\nid: x  # id\r\ntitle: 'It''s ours'\r\nversion: '1.9' # v\r\n"
+            "status: draft\r\napproved:\r\nreview_by: ~  # later\r\n---\r\nBody: [a](b.md)\r\n")
+    editor = FrontMatterEditor("x.md", text)
+    editor.set_token("version", "1.10")
+    editor.set_token("status", "approved")
+    editor.set_token("approved", "2026-12-01")
+    editor.set_token("review_by", "2027-12-01")
+    editor.set_text("change_summary", "Rule: it's new", after=("status",))
+    assert editor.text == (
+        "\ufeff---\r\nid: x  # id\r\ntitle: 'It''s ours'\r\nversion: '1.10' # v\r\n"
+        "status: approved\r\nchange_summary: \"Rule: it's new\"\r\napproved: 2026-12-01\r\n"
+        "review_by: 2027-12-01  # later\r\n---\r\nBody: [a](b.md)\r\n")
+    with pytest.raises(EditError, match=r"x\.md: has no front matter"):
+        FrontMatterEditor("x.md", "# Just a page\n")

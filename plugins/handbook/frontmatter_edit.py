@@ -76,7 +76,7 @@ class FrontMatterEditor:
             value_line, value_col = data.lc.value(name)
             value = data[name]
             keys.append(_Key(str(name), starts[index], end, value_line, value_col,
-                             not isinstance(value, (list, dict)) and value is not None))
+                             not isinstance(value, (list, dict))))
         return keys
 
     def _key(self, name: str) -> _Key | None:
@@ -102,7 +102,7 @@ class FrontMatterEditor:
                         else "'" + value.replace("'", "''") + "'"
                     self._lines[key.start] = line[:key.value_col] + new + old[closing + 1:]
                     return
-            elif old[:1] not in "|>&*!":
+            elif old[:1] not in "|>&*!# \t\r\n" and old[:1]:
                 end = _PLAIN_END.search(old)
                 if end is not None:
                     self._lines[key.start] = (line[:key.value_col] + _token(value)
