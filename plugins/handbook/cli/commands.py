@@ -12,12 +12,13 @@ from functools import cache
 from pathlib import Path
 from typing import TextIO
 
-from .. import editions, scaffold
+from .. import approvals, atomic, editions, scaffold
+from ..dates import long_date
 from ..exports import review_row
 from ..fields import markdown_reference
 from ..handbook import Handbook, load, outside_links, read_docs_dir
-from ..history import handbook_history
-from ..history.git_utils import tracked
+from ..history import accepted, handbook_history
+from ..history.git_utils import GitError, commit_file, find_repo, resolve_commit, tracked
 from ..model import DocType, Document, Version
 from ..problems import Severity
 from ..reviews import Review, register
@@ -36,6 +37,12 @@ def load_site(site: Site) -> Handbook:
     # A link out of docs/ is refused by the build; say so here too.
     handbook.problems[:0] = outside_links(site.docs_dir)
     return handbook
+
+
+def read_history(site: Site, handbook: Handbook) -> handbook_history.HandbookHistory:
+    """Every document's history, less the warnings accepted beside mkdocs.yml."""
+    return handbook_history.read(handbook, site.docs_dir, str(site.docs_dir),
+                                 handbook_history.accepted_path(site.config_file))
 
 
 def _sign_off_files(site: Site, out: TextIO, *, intact: bool = False) -> SignOffFiles | None:
@@ -64,7 +71,9 @@ def check(site: Site, out: TextIO, *, fmt: str = "text", as_of: date | None = No
           fail_on: Gate | None = None) -> int:
     """Check every document's front matter and review dates.
 
-    Prints every problem, then each controlled document's review status. Exits
+    Prints every problem (with the history's warnings when the plugin's
+    `history` option is on, as the build has them), then each controlled
+    document's review status. Exits
     1 when there is an error, or when a review is at or past the gate, so CI
     fails exactly when `mkdocs build --strict` would.
 
@@ -80,12 +89,17 @@ def check(site: Site, out: TextIO, *, fmt: str = "text", as_of: date | None = No
         The exit code: 0 when all is well, 1 otherwise.
     """
     handbook = load_site(site)
+    problems = list(handbook.problems)
+    if site.plugin_options.get("history"):
+        # The build warns about the history too (and --strict stops on it); git is
+        # read only when the plugin's history option is on, as the build does.
+        problems += read_history(site, handbook).problems
     gate = fail_on or site.settings.fail_on
     day = as_of or site.settings.as_of()
     reviews = register(handbook.documents, day, site.settings.due_soon_days)
     late = [r for r in reviews if r.at_gate(gate)]
     errors = handbook.errors
-    warnings = [p for p in handbook.problems if p.severity is Severity.WARNING]
+    warnings = [p for p in problems if p.severity is Severity.WARNING]
     staff_data = _tracked_staff_data(site)
     code = 1 if errors or late else 0
     if fmt == "json":
@@ -94,7 +108,7 @@ def check(site: Site, out: TextIO, *, fmt: str = "text", as_of: date | None = No
             "documents": len(handbook.documents),
             "errors": len(errors),
             "warnings": len(warnings),
-            "problems": [p.as_dict() for p in handbook.problems],
+            "problems": [p.as_dict() for p in problems],
             "staff_data_in_git": staff_data,
             "as_of": day.isoformat(),
             "fail_on": gate.value,
@@ -104,7 +118,7 @@ def check(site: Site, out: TextIO, *, fmt: str = "text", as_of: date | None = No
         }, out, indent=2, ensure_ascii=False)
         out.write("\n")
         return code
-    for problem in handbook.problems:
+    for problem in problems:
         out.write(f"{problem.severity.value.upper()}: {problem}\n")
     for line in staff_data:
         out.write(f"WARNING: {line}\n")
@@ -170,7 +184,7 @@ def history(site: Site, out: TextIO, *, fmt: str = "text") -> int:
         versioning rule (a warning the strict build would stop on).
     """
     handbook = load_site(site)
-    found = handbook_history.read(handbook, site.docs_dir, str(site.docs_dir))
+    found = read_history(site, handbook)
     code = 1 if found.problems or not found.available else 0
     if fmt == "json":
         json.dump(handbook_history.as_json(handbook, found), out, indent=2, ensure_ascii=False)
@@ -194,6 +208,9 @@ def history(site: Site, out: TextIO, *, fmt: str = "text") -> int:
                 span = "never in force"
             out.write(f"  {entry.version!s:<6} {entry.status or '':<10} {span}; "
                       f"{entry.change_summary or ''}\n")
+        for slip in record.slips:
+            if slip.accepted is not None:
+                out.write(f"  accepted: {slip.acceptance_text()}\n")
     return code
 
 
@@ -213,7 +230,7 @@ def asof(site: Site, out: TextIO, day: date, *, fmt: str = "text") -> int:
         0, or 1 when the history cannot be read.
     """
     handbook = load_site(site)
-    found = handbook_history.read(handbook, site.docs_dir, str(site.docs_dir))
+    found = read_history(site, handbook)
     rows = handbook_history.in_force(handbook, found, day)
     if fmt == "json":
         json.dump({"date": day.isoformat(), "documents": [{
@@ -268,7 +285,7 @@ def signoff_import(site: Site, out: TextIO, files: list[str]) -> int:
     sources = read_docs_dir(site.docs_dir)
     handbook = load(sources, site.settings)
     texts = {source.src_uri: source.text for source in sources}
-    found = handbook_history.read(handbook, site.docs_dir, str(site.docs_dir))
+    found = read_history(site, handbook)
 
     def versions_of(doc: Document) -> dict[Version, Known]:
         return known_versions(doc, found.get(doc.id))
@@ -434,7 +451,7 @@ def init(target: Path, out: TextIO) -> int:
               f"  1. cd {target}\n"
               "  2. handbook check             (lists every [FILL IN: ...] to replace)\n"
               "  3. mkdocs serve --livereload  (preview it at http://127.0.0.1:8000)\n"
-              "  4. approve each document: status: approved, approved: YYYY-MM-DD\n")
+              "  4. approve each document once agreed: handbook approve ID\n")
     return 0
 
 
@@ -457,7 +474,7 @@ def new(site: Site, out: TextIO, doc_type: str, title: str) -> int:
     else:
         out.write("  2. It appears in the navigation by itself (mkdocs.yml has no nav).\n")
     if kind is not DocType.LESSON:
-        out.write("  3. Once approved, set status: approved and approved: YYYY-MM-DD.\n"
+        out.write(f"  3. Once agreed, approve it: handbook approve {doc_id}\n"
                   "  4. handbook check, then publish (handbook publish EDITION).\n")
     return 0
 
@@ -529,3 +546,88 @@ def _print_outcome(outcome: wordimport.Outcome, out: TextIO) -> None:
     out.write(f"  dropped: {'; '.join(outcome.dropped) or 'nothing'}\n")
     for note in outcome.notes:
         out.write(f"  note: {note}\n")
+
+
+def apply_edit(site: Site, out: TextIO, edit: approvals.Edit) -> int:
+    """Write an approval's edit atomically, commit that file alone and say what happened."""
+    atomic.write_text(edit.file, edit.text)
+    try:
+        commit = commit_file(edit.file, edit.message)
+    except GitError as error:
+        out.write(f"Changed {edit.shown}, but it is not committed: {error}\n"
+                  f"Commit it yourself: git commit --only -m \"{edit.message.splitlines()[0]}\" "
+                  f"-- {edit.shown}\n")
+        return 1
+    doc = edit.document
+    out.write(f"{edit.shown}: {doc.title} is now version {doc.version}, {doc.status}"
+              f"{', approved ' + long_date(doc.approved) if doc.approved else ''}"
+              f"{', review by ' + long_date(doc.review_by) if doc.review_by else ''}.\n"
+              f"Committed {commit[:7]}: {edit.message.splitlines()[0]}\n")
+    return 0
+
+
+def history_accept(site: Site, out: TextIO, commit: str, doc_id: str | None,
+                   reason: str) -> int:
+    """Accept the history warnings one commit left, recording why in history-accepted.yml.
+
+    Refuses a commit that is not in the repository, a document that does not
+    exist, and a commit that left no warning (for that document). The file is
+    written atomically and committed on its own.
+
+    Returns:
+        0 when accepted, 1 when refused.
+    """
+    reason = " ".join(reason.split())
+    if not reason:
+        raise approvals.ApprovalError("give --reason: say in a sentence why the change needs "
+                                      "no new version")
+    target = handbook_history.accepted_path(site.config_file)
+    if target is None:
+        raise ConfigError("accepting a history warning needs mkdocs.yml: run it in the "
+                          "handbook's folder")
+    repo = find_repo(site.docs_dir, str(site.docs_dir))
+    full = resolve_commit(repo.root, commit)
+    if full is None:
+        raise approvals.ApprovalError(f"there is no commit {commit!r} in {repo.root}: give a "
+                                      "hash that handbook history shows")
+    handbook = load_site(site)
+    if doc_id is not None and handbook.get(doc_id) is None:
+        raise approvals.ApprovalError(f"there is no valid document with the id {doc_id!r}: "
+                                      "handbook check lists every document")
+    found = read_history(site, handbook)
+    slips = [(doc, slip) for doc in handbook.documents if doc_id in (None, doc.id)
+             for slip in (found.get(doc.id).slips if found.get(doc.id) else [])
+             if slip.commit.hash == full]
+    for doc, slip in slips:
+        if slip.accepted is not None:
+            out.write(f"Already accepted on {long_date(slip.accepted.accepted)} for {doc.id}: "
+                      f"{slip.accepted.reason}\n")
+    waiting = [(doc, slip) for doc, slip in slips if slip.accepted is None]
+    if not waiting:
+        which = f" for {doc_id}" if doc_id else ""
+        if not slips:
+            raise approvals.ApprovalError(
+                f"commit {full[:7]} left no history warning{which}, so there is nothing to "
+                "accept: handbook history lists the warnings and their commits")
+        return 0
+    current = accepted.read(target)
+    if current.problems:
+        for problem in current.problems:
+            out.write(f"ERROR: {problem}\n")
+        out.write(f"Not accepted: fix {accepted.FILE} first.\n")
+        return 1
+    day = site.settings.as_of()
+    new = [accepted.Acceptance(full, doc.id, day, reason) for doc, _ in waiting]
+    accepted.write(target, current.entries + new)
+    ids = ", ".join(doc.id for doc, _ in waiting)
+    message = f"Accept the history warning for {ids} in commit {full[:7]}\n\n{reason}\n"
+    for doc, slip in waiting:
+        out.write(f"Accepted for {doc.id}: {slip.sentence()}: {slip.commit.subject}.\n")
+    try:
+        done = commit_file(target, message)
+    except GitError as error:
+        out.write(f"Recorded in {target}, but it is not committed: {error}\n")
+        return 1
+    out.write(f"Recorded in {accepted.FILE} and committed {done[:7]}; the history page "
+              "shows the acceptance.\n")
+    return 0

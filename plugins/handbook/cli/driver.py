@@ -9,8 +9,10 @@ from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 
-from .. import __version__
+from .. import __version__, approvals
+from ..approvals import ApprovalError
 from ..dates import parse_iso_date
+from ..history.git_utils import GitError
 from ..scaffold import ScaffoldError
 from ..settings import Gate
 from . import commands, outputs
@@ -38,7 +40,10 @@ def _parser() -> argparse.ArgumentParser:
                             "or overdue)")
     _config_option(check)
 
-    history = sub.add_parser("history", help="print every document's history from git")
+    history = sub.add_parser(
+        "history", help="print every document's history from git",
+        epilog="To accept a warning about a commit: handbook history accept COMMIT [ID] "
+               "--reason TEXT (see handbook history accept --help)")
     history.add_argument("docs_dir", nargs="?", metavar="DOCS_DIR",
                          help="the docs folder (default: docs_dir from mkdocs.yml)")
     history.add_argument("--format", choices=("text", "json"), default="text")
@@ -132,10 +137,61 @@ def _parser() -> argparse.ArgumentParser:
                                        "published edition)")
     _config_option(pdf)
 
+    approve = sub.add_parser("approve", help="approve a document: new version, date, summary; "
+                                             "then commit it")
+    approve.add_argument("id", metavar="ID", help="the document's id")
+    size = approve.add_mutually_exclusive_group()
+    size.add_argument("--major", action="store_true",
+                      help="a change staff must confirm again (2.3 becomes 3.0)")
+    size.add_argument("--minor", action="store_true",
+                      help="an editorial change (2.3 becomes 2.4)")
+    approve.add_argument("--summary", metavar="TEXT", help="what changed, in a sentence")
+    approve.add_argument("--by", metavar="ROLE", help="who approved it (default: approved_by "
+                                                      "as it is)")
+    approve.add_argument("--date", type=_date, metavar="YYYY-MM-DD",
+                         help="the day it was approved (default: today)")
+    _config_option(approve)
+
+    reviewed = sub.add_parser("reviewed", help="record a review that changed nothing: a minor "
+                                               "version and a new review date")
+    reviewed.add_argument("id", metavar="ID", help="the document's id")
+    reviewed.add_argument("--date", type=_date, metavar="YYYY-MM-DD",
+                          help="the day of the review (default: today)")
+    _config_option(reviewed)
+
+    retire = sub.add_parser("retire", help="withdraw a document that nothing replaces")
+    retire.add_argument("id", metavar="ID", help="the document's id")
+    retire.add_argument("--reason", required=True, metavar="TEXT",
+                        help="why it is withdrawn (goes in the commit message)")
+    _config_option(retire)
+
+    supersede = sub.add_parser("supersede", help="mark a document as replaced by another")
+    supersede.add_argument("id", metavar="ID", help="the document being replaced")
+    supersede.add_argument("--by", dest="new", required=True, metavar="NEW",
+                           help="the id of the document that replaces it")
+    _config_option(supersede)
+
     schema = sub.add_parser("schema", help="print the JSON Schema of the front matter")
     schema.add_argument("--format", choices=("json", "markdown"), default="json",
                         help="json: the schema; markdown: a table of the fields")
     return parser
+
+
+def _accept_parser() -> argparse.ArgumentParser:
+    """`handbook history accept`, parsed on its own: `history` takes a folder, not actions."""
+    accept = argparse.ArgumentParser(
+        prog="handbook history accept",
+        description="Accept the history warnings a commit left (such as text changed without "
+                    "a new version), recording why in history-accepted.yml beside mkdocs.yml, "
+                    "and commit that file.")
+    accept.add_argument("commit", metavar="COMMIT", help="the commit, as handbook history "
+                                                         "names it (7 characters are enough)")
+    accept.add_argument("id", nargs="?", metavar="ID",
+                        help="only this document's warning (default: every one the commit left)")
+    accept.add_argument("--reason", required=True, metavar="TEXT",
+                        help="why no new version was needed")
+    _config_option(accept)
+    return accept
 
 
 def _date(text: str) -> date:
@@ -151,7 +207,12 @@ def _config_option(parser: argparse.ArgumentParser) -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = _parser().parse_args(argv)
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if argv[:2] == ["history", "accept"]:
+        args = _accept_parser().parse_args(argv[2:])
+        args.command = "history accept"
+    else:
+        args = _parser().parse_args(argv)
     out = sys.stdout
     try:
         if args.command == "schema":
@@ -184,6 +245,21 @@ def main(argv: Sequence[str] | None = None) -> int:
             return commands.signoff_report(site, out, as_of=args.as_of)
         if args.command == "history":
             return commands.history(site, out, fmt=args.format)
+        if args.command == "history accept":
+            return commands.history_accept(site, out, args.commit, args.id, args.reason)
+        if args.command == "approve":
+            return commands.apply_edit(site, out, approvals.approve(
+                site.docs_dir, site.settings, args.id, major=args.major, minor=args.minor,
+                summary=args.summary, by=args.by, day=args.date))
+        if args.command == "reviewed":
+            return commands.apply_edit(site, out, approvals.reviewed(
+                site.docs_dir, site.settings, args.id, day=args.date))
+        if args.command == "retire":
+            return commands.apply_edit(site, out, approvals.retire(
+                site.docs_dir, site.settings, args.id, args.reason))
+        if args.command == "supersede":
+            return commands.apply_edit(site, out, approvals.supersede(
+                site.docs_dir, site.settings, args.id, args.new))
         if args.command == "asof":
             return commands.asof(site, out, args.date, fmt=args.format)
         if args.command == "check":
@@ -192,6 +268,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (ConfigError, ValueError, ScaffoldError) as error:
         print(f"handbook: {error}", file=sys.stderr)
         return 2
+    except (ApprovalError, GitError) as error:
+        print(f"handbook: not changed: {error}", file=sys.stderr)
+        return 1
     except subprocess.CalledProcessError as error:
         print(f"handbook: {' '.join(str(c) for c in error.cmd[:2])} failed (exit "
               f"{error.returncode})",

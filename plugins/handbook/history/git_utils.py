@@ -3,7 +3,8 @@
 One `git log --raw` pass lists every commit that touched the docs folder with
 the blob of each file it changed; one `git cat-file --batch` reads the blobs.
 The peer plugins run one or more `git log` per file; this is why we are faster.
-`commit_folder` is the one write: `handbook init` committing the starter set.
+`commit_folder` and `commit_file` are the writes: `handbook init` committing the
+starter set, and the approval commands committing the one file they changed.
 
 Options are pinned on the command line so a user's git config (quoting,
 rename detection, signatures, colour, mailmap, external diff) cannot change
@@ -319,3 +320,34 @@ def commit_folder(folder: str | os.PathLike[str], message: str) -> bool:
     _git(where, "add", "-A", "--", ".")
     _git(where, "commit", "-q", "-m", message, "--", ".", env=identity)
     return identity is not None
+
+
+def commit_file(path: str | os.PathLike[str], message: str) -> str:
+    """Commit `path` alone and return the new commit's hash.
+
+    `git commit --only` records just this file: whatever else the user has
+    staged stays staged and out of the commit. A new file is added first, since
+    git commits only files it knows.
+    """
+    _require_git()
+    where = Path(path).resolve()
+    folder = where.parent
+    try:
+        _git(folder, "config", "user.email")
+        identity = None
+    except GitError:
+        identity = STAND_IN
+    _git(folder, "add", "--", where.name)
+    _git(folder, "commit", "-q", "--only", "-m", message, "--", where.name, env=identity)
+    return os.fsdecode(_git(folder, "rev-parse", "HEAD").strip())
+
+
+def resolve_commit(folder: str | os.PathLike[str], ref: str) -> str | None:
+    """The full hash of the commit `ref` names, or None when it names none."""
+    if ref.startswith("-"):
+        return None
+    try:
+        return os.fsdecode(_git(Path(folder), "rev-parse", "--verify", "--quiet",
+                                f"{ref}^{{commit}}").strip()) or None
+    except GitError:
+        return None

@@ -15,6 +15,7 @@ from typing import Any
 from ..handbook import Handbook
 from ..model import Document, Status
 from ..problems import Problem, Severity
+from . import accepted
 from .git_utils import GitError, find_repo
 from .versions import DocumentHistory, VersionEntry, read_history
 
@@ -35,10 +36,12 @@ class HandbookHistory:
         return self.by_id.get(doc_id)
 
 
-def read(handbook: Handbook, docs_dir: str | os.PathLike[str], shown: str) -> HandbookHistory:
+def read(handbook: Handbook, docs_dir: str | os.PathLike[str], shown: str,
+         accepted_file: Path | None = None) -> HandbookHistory:
     """Read every document's history; never raises for a missing or shallow repository.
 
-    `shown` is how the docs folder is named in messages.
+    `shown` is how the docs folder is named in messages. Warnings accepted in
+    `accepted_file` (see `accepted`) are dropped, their slips marked accepted.
     """
     try:
         repo = find_repo(docs_dir, shown)
@@ -58,8 +61,27 @@ def read(handbook: Handbook, docs_dir: str | os.PathLike[str], shown: str) -> Ha
         list(found.problems), available=True)
     if found.shallow:
         result.problems.insert(0, Problem(shown, "history", SHALLOW, Severity.WARNING))
+    if accepted_file is not None:
+        _apply_accepted(handbook, result, accepted.read(accepted_file, accepted.FILE))
     _close_superseded(handbook, result)
     return result
+
+
+def accepted_path(config_file: str | os.PathLike[str] | None) -> Path | None:
+    """Where `history-accepted.yml` is: beside mkdocs.yml."""
+    return Path(config_file).resolve().parent / accepted.FILE if config_file else None
+
+
+def _apply_accepted(handbook: Handbook, history: HandbookHistory,
+                    found: accepted.Accepted) -> None:
+    dropped = set()
+    for doc in handbook.documents:
+        record = history.get(doc.id)
+        for slip in record.slips if record else []:
+            slip.accepted = found.find(slip.commit.hash, doc.id)
+            if slip.accepted is not None:
+                dropped.add(id(slip.problem))
+    history.problems = [p for p in history.problems if id(p) not in dropped] + found.problems
 
 
 def _close_superseded(handbook: Handbook, history: HandbookHistory) -> None:
@@ -121,6 +143,12 @@ def as_json(handbook: Handbook, history: HandbookHistory) -> dict[str, Any]:
                 "in_force_from": v.in_force_from.isoformat() if v.in_force_from else None,
                 "in_force_to": v.in_force_to.isoformat() if v.in_force_to else None,
             } for v in found.versions],
+            "accepted": [{
+                "commit": slip.commit.hash,
+                "what": slip.sentence(),
+                "accepted": slip.accepted.accepted.isoformat(),
+                "reason": slip.accepted.reason,
+            } for slip in found.slips if slip.accepted is not None],
         })
     return {
         "available": history.available,

@@ -20,7 +20,7 @@ from itertools import pairwise
 from typing import Any
 
 from .. import frontmatter
-from ..dates import parse_iso_date
+from ..dates import long_date, parse_iso_date
 from ..model import Status, Version
 from ..problems import Problem, Severity
 from .git_utils import Change, Commit, GitError, Repo
@@ -35,6 +35,7 @@ _SUMMARY_BLOCK = re.compile(rb"^change_summary:.*\n(?:[ \t]+.*\n)*", re.M)
 # needed: fields a review sets, and where a link points (a file was moved).
 _UNREAD = re.compile(rb"^(?:review_by|review_every|approved|approved_by):.*\n|(?<=\])\([^)\s]*\)",
                      re.M)
+_WITHDRAWN = (Status.SUPERSEDED, Status.RETIRED)
 _VERSIONS: dict[bytes, Version | None] = {}
 
 
@@ -90,6 +91,14 @@ class Revision:
         """Whether the two say the same to a reader (review dates and link targets aside)."""
         return _UNREAD.sub(b"", self.data) == _UNREAD.sub(b"", other.data)
 
+    def withdraws(self, previous: Revision) -> bool:
+        """Whether this revision retires or supersedes the version `previous` was.
+
+        Withdrawal ends a version; it is not a new one, so its text (a notice that it is
+        no longer in force) may change with the version kept.
+        """
+        return self.status in _WITHDRAWN and previous.status not in _WITHDRAWN
+
 
 @dataclass
 class VersionEntry:
@@ -143,6 +152,7 @@ class DocumentHistory:
     versions: list[VersionEntry] = field(default_factory=list)
     created: Commit | None = None
     updated: Commit | None = None
+    slips: list[Slip] = field(default_factory=list)
 
     def in_force_on(self, day: date) -> VersionEntry | None:
         return next((v for v in reversed(self.versions) if v.in_force_on(day)), None)
@@ -150,6 +160,40 @@ class DocumentHistory:
     @property
     def known_versions(self) -> set[Version]:
         return {v.version for v in self.versions}
+
+
+@dataclass
+class Slip:
+    """A commit that broke a versioning rule for one document, and its acceptance if any.
+
+    `what` says what happened for the history page, with `{commit}` where the
+    commit's short hash goes; `accepted` is set from `history-accepted.yml`.
+    """
+
+    revision: Revision
+    what: str
+    problem: Problem
+    accepted: Any = None
+
+    @property
+    def commit(self) -> Commit:
+        return self.revision.commit
+
+    def sentence(self) -> str:
+        return self.what.format(commit=self.commit.hash[:7])
+
+    def acceptance_text(self) -> str:
+        """What the history page says, e.g. "Text changed in commit abc1234 without a new
+        version: spelling corrected. Accepted on 3 December 2026: no change to practice."."""
+        if self.accepted is None:
+            return ""
+        return (f"{_sentence(self.sentence() + ': ' + self.commit.subject)} Accepted on "
+                f"{long_date(self.accepted.accepted)}: {_sentence(self.accepted.reason)}")
+
+
+def _sentence(text: str) -> str:
+    text = text.strip()
+    return text if text.endswith((".", "!", "?")) else text + "."
 
 
 def slugs(entries: list[VersionEntry]) -> list[str]:
@@ -202,7 +246,8 @@ def read_history(repo: Repo, pathspec: str, paths: dict[str, str]) -> History:
                              for c, ch in reversed(pairs) if ch.blob in blobs]
         history.versions = _group(history.revisions)
         _set_force(history.versions)
-        problems += _integrity(history, paths[path])
+        history.slips = _integrity(history, paths[path])
+        problems += [slip.problem for slip in history.slips]
         documents[path] = history
     return History(documents, problems, shallow=repo.is_shallow())
 
@@ -235,23 +280,15 @@ def _set_force(entries: list[VersionEntry]) -> None:
             entry.in_force_to = later.in_force_from
 
 
-_WITHDRAWN = (Status.SUPERSEDED, Status.RETIRED)
+def _integrity(history: DocumentHistory, shown: str) -> list[Slip]:
+    """Where the history breaks the versioning rules staff rely on, as warnings."""
+    slips = []
 
-
-def _withdraws(previous: Revision, revision: Revision) -> bool:
-    """Superseding or retiring a version ends it; it is not a new version, so its text
-    (a notice that it is no longer in force) may change with the version kept."""
-    return revision.status in _WITHDRAWN and previous.status not in _WITHDRAWN
-
-
-def _integrity(history: DocumentHistory, shown: str) -> list[Problem]:
-    """Warn where the history breaks the versioning rules staff rely on."""
-    problems = []
-
-    def warn(revision: Revision, message: str) -> None:
+    def warn(revision: Revision, message: str, what: str) -> None:
         when = revision.commit.authored.date().isoformat()
-        problems.append(Problem(shown, "version", f"{message} (commit {revision.commit.hash[:7]}"
-                                f" on {when}: {revision.commit.subject})", Severity.WARNING))
+        problem = Problem(shown, "version", f"{message} (commit {revision.commit.hash[:7]}"
+                          f" on {when}: {revision.commit.subject})", Severity.WARNING)
+        slips.append(Slip(revision, what, problem))
 
     previous: Revision | None = None
     for revision in history.revisions:
@@ -260,20 +297,24 @@ def _integrity(history: DocumentHistory, shown: str) -> list[Problem]:
             continue
         old, new = previous.version, revision.version
         if new < old:
-            warn(revision, f"went backwards from {old} to {new}")
+            warn(revision, f"went backwards from {old} to {new}",
+                 f"The version went back from {old} to {new} in commit {{commit}}")
         elif new == old and previous.status != Status.DRAFT and revision.status != \
-                Status.DRAFT and not _withdraws(previous, revision) and \
-                not revision.same_text_apart_from_review(previous):
+                Status.DRAFT and not revision.same_text_apart_from_review(previous) \
+                and not revision.withdraws(previous):
             warn(revision, f"the text changed but the version stayed {new}: raise MINOR "
-                           "for an editorial change, MAJOR for a substantive one")
+                           "for an editorial change, MAJOR for a substantive one",
+                 "Text changed in commit {commit} without a new version")
         elif new.major > old.major:
             summary = revision.summary_text
             if not summary or summary == previous.summary_text:
                 warn(revision, f"went up to {new}, a substantive change, without a new "
-                               "change_summary saying what changed")
+                               "change_summary saying what changed",
+                     f"The version went up to {new} in commit {{commit}} without a new "
+                     "change summary")
         previous = revision
-    return problems
+    return slips
 
 
-__all__ = ["DocumentHistory", "GitError", "History", "Revision", "VersionEntry",
+__all__ = ["DocumentHistory", "GitError", "History", "Revision", "Slip", "VersionEntry",
            "read_history", "slugs"]

@@ -215,7 +215,9 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
             from .history_pages import HistorySite
 
             shown = os.path.relpath(config.docs_dir, root)
-            self.history = handbook_history.read(self.handbook, config.docs_dir, shown)
+            self.history = handbook_history.read(
+                self.handbook, config.docs_dir, shown,
+                handbook_history.accepted_path(config.config_file_path))
             self._report(self.history.problems)
             if self.history.available:
                 self.history_site = HistorySite(self, files, config)
