@@ -34,7 +34,8 @@ from worddocs import (
 HANDBOOK = str(Path(sys.executable).parent / "handbook")
 CONFIG = ("site_name: Imported\ntheme:\n  name: material\n  font: false\n"
           "plugins:\n  - search\n  - handbook:\n      history: false\n"
-          "markdown_extensions: [admonition, attr_list, md_in_html, toc]\n")
+          "markdown_extensions: [admonition, attr_list, md_in_html, toc]\n"
+          f"hooks: [{REPO}/hooks/review_dates.py, {REPO}/hooks/signoff.py]\n")
 FULL = "docs/policies/safeguarding-and-child-protection-policy.md"
 
 
