@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
@@ -36,15 +37,22 @@ _SUMMARY_BLOCK = re.compile(rb"^change_summary:.*\n(?:[ \t]+.*\n)*", re.M)
 _UNREAD = re.compile(rb"^(?:review_by|review_every|approved|approved_by):.*\n|(?<=\])\([^)\s]*\)",
                      re.M)
 _VERSIONS: dict[bytes, Version | None] = {}
+# Shown instead of a commit message that names someone on the staff roster.
+WITHHELD = "message withheld"
 
 
 class Revision:
     """A document as one commit left it (its blob, decoded only when needed)."""
 
-    __slots__ = ("__dict__", "approved", "change", "commit", "data", "status", "version")
+    __slots__ = ("__dict__", "approved", "change", "commit", "data", "landed", "status",
+                 "version")
 
-    def __init__(self, commit: Commit, change: Change, data: bytes) -> None:
+    def __init__(self, commit: Commit, change: Change, data: bytes,
+                 landed: Commit | None = None) -> None:
         self.commit, self.change, self.data = commit, change, data
+        # The commit on the first-parent line that made this the document's text
+        # there: `commit` itself, or the merge that brought `commit` in.
+        self.landed = landed or commit
         end = data.find(b"\n---", 3)
         self.version: Version | None = None
         self.status: str | None = None
@@ -172,39 +180,103 @@ class History:
     shallow: bool = False
 
 
-def read_history(repo: Repo, pathspec: str, paths: dict[str, str]) -> History:
+def read_history(repo: Repo, pathspec: str, paths: dict[str, str],
+                 private: Callable[[str], bool] | None = None) -> History:
     """Histories for `paths` (repo-relative path -> path shown in messages).
 
-    Problems (integrity warnings) name the current file and the commit.
+    A document's revisions are the states it had along HEAD's first-parent
+    line, merges included: what a merge changed (against its first parent) is
+    one revision, whether the merge's own resolution made it or a branch
+    brought it in. A branch's commits that never reached the line on their
+    own are not revisions, so each state appears once and in the order the
+    line took, whatever their dates. A revision brought in by a merge is
+    credited to the branch commit that wrote that text, when there is one;
+    `Revision.landed` keeps the merge, which says when it reached the line.
+
+    `private` says whether a commit message names someone who must not be
+    named in public (see `withhold`). Problems (integrity warnings) name the
+    current file and the commit.
     """
+    line = repo.first_parents()
+    position = {sha: index for index, sha in enumerate(line)}
+    mainline: list[Commit] = []
+    # (path, blob) -> the newest branch commit that wrote it, to credit a merge's change.
+    written: dict[tuple[str, str], Commit] = {}
     tracking = {path: path for path in paths}
-    found: dict[str, list[tuple[Commit, Change]]] = {path: [] for path in paths}
     with repo.blob_reader() as reader:  # stopped and cleaned up if git log fails
-        for commit in repo.log(pathspec):  # newest first, following renames backwards
-            for change in commit.changes:
-                current = tracking.get(change.path)
-                if current is None:
-                    continue
-                found[current].append((commit, change))
+        for commit in repo.log(pathspec, line[0]):
+            if commit.hash not in position:
+                for change in commit.changes:
+                    if change.blob:
+                        written.setdefault((change.path, change.blob), commit)
+                continue
+            mainline.append(commit)
+            # git usually lists the line in its own order: ask for blobs now, while
+            # git is still walking (`_follow` below asks for any this missed).
+            _track(commit, tracking, lambda current, change: reader.request(change.blob)
+                   if change.blob else None)
+        mainline.sort(key=lambda commit: position[commit.hash])
+        found = _follow(mainline, paths)
+        for pairs in found.values():
+            for _, change in pairs:
                 if change.blob:
                     reader.request(change.blob)
-                if change.renamed and change.old_path:
-                    del tracking[change.path]
-                    tracking[change.old_path] = current
         blobs = reader.finish()
+    if private is not None:
+        withhold([*mainline, *written.values()], private)
     problems: list[Problem] = []
     documents = {}
     for path, pairs in found.items():
         history = DocumentHistory(path)
-        history.updated = next((c for c, ch in pairs if not ch.renamed), None)
-        history.created = next((c for c, ch in reversed(pairs) if ch.status == "A"), None)
-        history.revisions = [Revision(c, ch, blobs[ch.blob])
-                             for c, ch in reversed(pairs) if ch.blob in blobs]
+        credited = [(_credit(commit, change, written), change, commit)
+                    for commit, change in pairs]
+        history.updated = next((c for c, ch, _ in credited if not ch.renamed), None)
+        history.created = next((c for c, ch, _ in reversed(credited) if ch.status == "A"),
+                               None)
+        history.revisions = [Revision(c, ch, blobs[ch.blob], landed)
+                             for c, ch, landed in reversed(credited) if ch.blob in blobs]
         history.versions = _group(history.revisions)
         _set_force(history.versions)
         problems += _integrity(history, paths[path])
         documents[path] = history
     return History(documents, problems, shallow=repo.is_shallow())
+
+
+def _track(commit: Commit, tracking: dict[str, str],
+           found: Callable[[str, Change], object]) -> None:
+    """Report each change to a tracked document, then follow its renames backwards."""
+    for change in commit.changes:
+        current = tracking.get(change.path)
+        if current is None:
+            continue
+        found(current, change)
+        if change.renamed and change.old_path:
+            del tracking[change.path]
+            tracking[change.old_path] = current
+
+
+def _follow(mainline: list[Commit], paths: dict[str, str]) -> dict[str, list[
+        tuple[Commit, Change]]]:
+    """Each document's changes along the line, newest first, following renames."""
+    found: dict[str, list[tuple[Commit, Change]]] = {path: [] for path in paths}
+    tracking = {path: path for path in paths}
+    for commit in mainline:
+        _track(commit, tracking, lambda current, change, commit=commit:
+               found[current].append((commit, change)))
+    return found
+
+
+def _credit(commit: Commit, change: Change, written: dict[tuple[str, str], Commit]) -> Commit:
+    """Who wrote a change: for a merge, the branch commit that wrote the same text there."""
+    if not commit.is_merge or change.blob is None:
+        return commit
+    return written.get((change.path, change.blob), commit)
+
+
+def withhold(commits: list[Commit], private: Callable[[str], bool]) -> None:
+    """Mark the commits whose message `private` flags (it names someone on the roster)."""
+    for commit in commits:
+        commit.withheld = private(commit.message)
 
 
 def _group(revisions: list[Revision]) -> list[VersionEntry]:
@@ -221,14 +293,24 @@ def _group(revisions: list[Revision]) -> list[VersionEntry]:
 
 
 def _set_force(entries: list[VersionEntry]) -> None:
-    """A version is in force from its approval until the next one is, or it is withdrawn."""
+    """A version is in force from its approval until the next one is, or it is withdrawn.
+
+    Dates without an approval are the day the version reached the first-parent
+    line. A version a merge brought in was not in force before the merge: if
+    it was approved on its branch before the version it replaced came into
+    force, it starts on the day of the merge instead.
+    """
+    started: date | None = None
     for entry in entries:
-        statuses = [r.status for r in entry.revisions]
-        if any(s and s != Status.DRAFT for s in statuses):
-            entry.in_force_from = entry.approved or entry.last.commit.authored.date()
-        ended = next((r.commit.authored.date() for r in entry.revisions
-                      if r.status in (Status.SUPERSEDED, Status.RETIRED)), None)
-        entry.in_force_to = ended
+        published = [r for r in entry.revisions if r.status and r.status != Status.DRAFT]
+        if published:
+            start = entry.approved or entry.last.landed.authored.date()
+            arrived = published[0].landed
+            if started is not None and start < started and arrived.is_merge:
+                start = max(started, arrived.authored.date())
+            entry.in_force_from = started = start
+        entry.in_force_to = next((r.landed.authored.date() for r in entry.revisions
+                                  if r.status in (Status.SUPERSEDED, Status.RETIRED)), None)
     for entry, later in pairwise(entries):
         if later.in_force_from is not None and (
                 entry.in_force_to is None or later.in_force_from < entry.in_force_to):
@@ -241,8 +323,9 @@ def _integrity(history: DocumentHistory, shown: str) -> list[Problem]:
 
     def warn(revision: Revision, message: str) -> None:
         when = revision.commit.authored.date().isoformat()
+        subject = WITHHELD if revision.commit.withheld else revision.commit.subject
         problems.append(Problem(shown, "version", f"{message} (commit {revision.commit.hash[:7]}"
-                                f" on {when}: {revision.commit.subject})", Severity.WARNING))
+                                f" on {when}: {subject})", Severity.WARNING))
 
     previous: Revision | None = None
     for revision in history.revisions:
