@@ -296,9 +296,10 @@ def _set_force(entries: list[VersionEntry]) -> None:
     """A version is in force from its approval until the next one is, or it is withdrawn.
 
     Dates without an approval are the day the version reached the first-parent
-    line. A version a merge brought in was not in force before the merge: if
-    it was approved on its branch before the version it replaced came into
-    force, it starts on the day of the merge instead.
+    line. A version cannot come into force before the one it replaced did: one
+    whose approval date is earlier (approved on a branch before the line moved
+    on, or an old text with its old date brought back by a revert) starts on
+    the day it reached the line.
     """
     started: date | None = None
     for entry in entries:
@@ -306,7 +307,7 @@ def _set_force(entries: list[VersionEntry]) -> None:
         if published:
             start = entry.approved or entry.last.landed.authored.date()
             arrived = published[0].landed
-            if started is not None and start < started and arrived.is_merge:
+            if started is not None and start < started:
                 start = max(started, arrived.authored.date())
             entry.in_force_from = started = start
         entry.in_force_to = next((r.landed.authored.date() for r in entry.revisions
