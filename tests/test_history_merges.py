@@ -87,6 +87,7 @@ def make_branchy(root) -> GitRepo:
                 **{"docs/policies/picked.md": doc("picked", "1.1", "2024-11-01", "Fixed.",
                                                   change_summary="Fixed.")})
     hotfix = repo.git("rev-parse", "HEAD").strip()
+    repo.commit("Hotfix notes", "2024-11-03", **{"docs/notes.md": "# Notes\n\nFixed.\n"})
     repo.git("checkout", "-q", "main")
     repo.git("cherry-pick", hotfix, date="2024-11-02")
     repo.commit("Picked 1.2", "2024-11-20",
