@@ -7,6 +7,7 @@ given, so tests call them directly and read the output.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from datetime import date
 from functools import cache
 from pathlib import Path
@@ -18,11 +19,11 @@ from ..fields import markdown_reference
 from ..handbook import Handbook, load, read_docs_dir
 from ..history import handbook_history
 from ..model import DocType, Document, Version
-from ..problems import Severity
+from ..problems import Problem, Severity
 from ..reviews import Review, register
 from ..schema import schema_json
 from ..settings import INTERNAL_ENV, Gate, internal_from_env
-from ..signoff.files import SignOffFiles, read_sign_off_files
+from ..signoff.files import SignOffFiles, names_finder, read_sign_off_files
 from ..signoff.importer import import_records, known_versions
 from ..signoff.records import source_hash
 from ..signoff.register import SignOffRegister, State
@@ -47,6 +48,24 @@ def _sign_off_files(site: Site, out: TextIO) -> SignOffFiles | None:
     for problem in found.problems:
         out.write(f"WARNING: {problem}\n")
     return found
+
+
+def _private(site: Site) -> Callable[[str], bool] | None:
+    """Whether a commit message names someone on the roster (None without a roster)."""
+    return names_finder(site.root, site.plugin_options.get("signoff_roster"))
+
+
+def _internal(site: Site) -> bool:
+    return bool(site.plugin_options.get("internal")) or internal_from_env()
+
+
+def _withheld(site: Site, handbook: Handbook) -> list[Problem]:
+    """Warnings for commit messages that public history pages withhold (they name staff)."""
+    private = _private(site)
+    if private is None or site.plugin_options.get("history") is False:
+        return []
+    found = handbook_history.read(handbook, site.docs_dir, str(site.docs_dir), private)
+    return handbook_history.withheld(handbook, found)
 
 
 def check(site: Site, out: TextIO, *, fmt: str = "text", as_of: date | None = None,
@@ -74,7 +93,9 @@ def check(site: Site, out: TextIO, *, fmt: str = "text", as_of: date | None = No
     reviews = register(handbook.documents, day, site.settings.due_soon_days)
     late = [r for r in reviews if r.at_gate(gate)]
     errors = handbook.errors
-    warnings = [p for p in handbook.problems if p.severity is Severity.WARNING]
+    # Warnings only: a message in git cannot be changed, so it must not fail CI for good.
+    problems = [*handbook.problems, *_withheld(site, handbook)]
+    warnings = [p for p in problems if p.severity is Severity.WARNING]
     code = 1 if errors or late else 0
     if fmt == "json":
         json.dump({
@@ -82,7 +103,7 @@ def check(site: Site, out: TextIO, *, fmt: str = "text", as_of: date | None = No
             "documents": len(handbook.documents),
             "errors": len(errors),
             "warnings": len(warnings),
-            "problems": [p.as_dict() for p in handbook.problems],
+            "problems": [p.as_dict() for p in problems],
             "as_of": day.isoformat(),
             "fail_on": gate.value,
             "reviews": [review_row(r, r.document.path) for r in reviews],
@@ -91,7 +112,7 @@ def check(site: Site, out: TextIO, *, fmt: str = "text", as_of: date | None = No
         }, out, indent=2, ensure_ascii=False)
         out.write("\n")
         return code
-    for problem in handbook.problems:
+    for problem in problems:
         out.write(f"{problem.severity.value.upper()}: {problem}\n")
     if reviews:
         out.write(f"\nReviews as of {day.isoformat()} "
@@ -130,10 +151,11 @@ def history(site: Site, out: TextIO, *, fmt: str = "text") -> int:
         versioning rule (a warning the strict build would stop on).
     """
     handbook = load_site(site)
-    found = handbook_history.read(handbook, site.docs_dir, str(site.docs_dir))
+    found = handbook_history.read(handbook, site.docs_dir, str(site.docs_dir), _private(site))
     code = 1 if found.problems or not found.available else 0
     if fmt == "json":
-        json.dump(handbook_history.as_json(handbook, found), out, indent=2, ensure_ascii=False)
+        json.dump(handbook_history.as_json(handbook, found, internal=_internal(site)), out,
+                  indent=2, ensure_ascii=False)
         out.write("\n")
         return code
     for problem in found.problems:
@@ -314,7 +336,7 @@ def publish(site: Site, out: TextIO, edition: str, *, title: str | None = None,
     """
     if site.config_file is None:
         raise ConfigError("publishing needs mkdocs.yml: run it in the handbook's folder")
-    if site.plugin_options.get("internal") or internal_from_env():
+    if _internal(site):
         why = (f"the handbook plugin has internal: true in {site.config_file}"
                if site.plugin_options.get("internal") else f"{INTERNAL_ENV} is set")
         out.write(f"Not published: {why}, so this would be the internal edition, with staff "

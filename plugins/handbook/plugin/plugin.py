@@ -29,6 +29,7 @@ from ..model import Document, SourceFile
 from ..problems import Problem, Severity
 from ..reviews import Review, register
 from ..settings import Settings, internal_from_env, today_from_env
+from ..signoff.files import names_finder
 from ..signoff.records import source_hash
 from . import pages
 from .config import HandbookConfig
@@ -161,7 +162,9 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
             from .history_pages import HistorySite
 
             shown = os.path.relpath(config.docs_dir, root)
-            self.history = handbook_history.read(self.handbook, config.docs_dir, shown)
+            # Commit messages are published: those naming staff are withheld.
+            private = names_finder(Path(root), self.config.signoff_roster)
+            self.history = handbook_history.read(self.handbook, config.docs_dir, shown, private)
             self._report(self.history.problems)
             if self.history.available:
                 self.history_site = HistorySite(self, files, config)
