@@ -220,3 +220,27 @@ def test_asof_agrees_with_the_history_pages(branchy, branchy_site, monkeypatch, 
                      (not v["to"] or day.isoformat() < v["to"])]
             assert len(shown) <= 1, (doc_id, day, shown)
             assert said[doc_id] == (shown[0] if shown else None), (doc_id, day)
+
+
+def test_the_line_order_wins_over_commit_dates(tmp_path):
+    """git walks by date: a line whose dates go backwards comes out of its order."""
+    from handbook.history.git_utils import find_repo
+    from handbook.history.versions import read_history
+
+    repo = GitRepo(tmp_path / "backwards")
+    repo.commit("A", "2024-01-01", **{"docs/a.md": doc("a", "1.0", "2024-01-01", "One.")})
+    repo.commit("X", "2024-05-01", **{"docs/a.md": doc("a", "1.1", "2024-05-01", "Two.",
+                                                       change_summary="Two.")})
+    repo.git("checkout", "-q", "-b", "side")
+    repo.commit("S", "2024-06-01", **{"docs/other.md": "# Other\n"})
+    repo.git("checkout", "-q", "main")
+    # A clock set wrong: dated before X, made after it.
+    repo.commit("Y", "2024-04-01", **{"docs/a.md": doc("a", "1.2", "2024-05-02", "Three.",
+                                                       change_summary="Three.")})
+    repo.git("merge", "-q", "--no-ff", "-m", "M", "side", date="2024-07-01")
+    assert repo.git("log", "--format=%s", "--", "docs").split() == ["M", "S", "X", "Y", "A"]
+    found = read_history(find_repo(repo.root), "docs", {"docs/a.md": ""})
+    history = found.documents["docs/a.md"]
+    assert [r.commit.subject for r in history.revisions] == ["A", "X", "Y"]
+    assert [str(v.version) for v in history.versions] == ["1.0", "1.1", "1.2"]
+    assert not found.problems

@@ -203,24 +203,30 @@ def read_history(repo: Repo, pathspec: str, paths: dict[str, str],
     # (path, blob) -> the newest branch commit that wrote it, to credit a merge's change.
     written: dict[tuple[str, str], Commit] = {}
     tracking = {path: path for path in paths}
+    found: dict[str, list[tuple[Commit, Change]]] = {path: [] for path in paths}
+    last, in_order = -1, True
     with repo.blob_reader() as reader:  # stopped and cleaned up if git log fails
         for commit in repo.log(pathspec, line[0]):
-            if commit.hash not in position:
+            index = position.get(commit.hash)
+            if index is None:
                 for change in commit.changes:
                     if change.blob:
                         written.setdefault((change.path, change.blob), commit)
-                continue
-            mainline.append(commit)
-            # git usually lists the line in its own order: ask for blobs now, while
-            # git is still walking (`_follow` below asks for any this missed).
-            _track(commit, tracking, lambda current, change: reader.request(change.blob)
-                   if change.blob else None)
-        mainline.sort(key=lambda commit: position[commit.hash])
-        found = _follow(mainline, paths)
-        for pairs in found.values():
-            for _, change in pairs:
-                if change.blob:
-                    reader.request(change.blob)
+            elif in_order and index > last:
+                # git lists the line in its own order unless dates say otherwise:
+                # follow it now, asking for blobs while git is still walking.
+                mainline.append(commit)
+                last = index
+                _follow(commit, tracking, found, reader.request)
+            else:
+                mainline.append(commit)
+                in_order = False
+        if not in_order:  # start again, in the line's order
+            mainline.sort(key=lambda commit: position[commit.hash])
+            tracking = {path: path for path in paths}
+            found = {path: [] for path in paths}
+            for commit in mainline:
+                _follow(commit, tracking, found, reader.request)
         blobs = reader.finish()
     if private is not None:
         withhold([*mainline, *written.values()], private)
@@ -228,7 +234,9 @@ def read_history(repo: Repo, pathspec: str, paths: dict[str, str],
     documents = {}
     for path, pairs in found.items():
         history = DocumentHistory(path)
-        credited = [(_credit(commit, change, written), change, commit)
+        # A merge's change is credited to the branch commit that wrote that text.
+        credited = [(written.get((change.path, change.blob), commit)
+                     if len(commit.parents) > 1 else commit, change, commit)
                     for commit, change in pairs]
         history.updated = next((c for c, ch, _ in credited if not ch.renamed), None)
         history.created = next((c for c, ch, _ in reversed(credited) if ch.status == "A"),
@@ -242,35 +250,19 @@ def read_history(repo: Repo, pathspec: str, paths: dict[str, str],
     return History(documents, problems, shallow=repo.is_shallow())
 
 
-def _track(commit: Commit, tracking: dict[str, str],
-           found: Callable[[str, Change], object]) -> None:
-    """Report each change to a tracked document, then follow its renames backwards."""
+def _follow(commit: Commit, tracking: dict[str, str],
+            found: dict[str, list[tuple[Commit, Change]]], request: Callable[[str], None]) -> None:
+    """Add the commit's changes to tracked documents, and follow renames backwards."""
     for change in commit.changes:
         current = tracking.get(change.path)
         if current is None:
             continue
-        found(current, change)
+        found[current].append((commit, change))
+        if change.blob:
+            request(change.blob)
         if change.renamed and change.old_path:
             del tracking[change.path]
             tracking[change.old_path] = current
-
-
-def _follow(mainline: list[Commit], paths: dict[str, str]) -> dict[str, list[
-        tuple[Commit, Change]]]:
-    """Each document's changes along the line, newest first, following renames."""
-    found: dict[str, list[tuple[Commit, Change]]] = {path: [] for path in paths}
-    tracking = {path: path for path in paths}
-    for commit in mainline:
-        _track(commit, tracking, lambda current, change, commit=commit:
-               found[current].append((commit, change)))
-    return found
-
-
-def _credit(commit: Commit, change: Change, written: dict[tuple[str, str], Commit]) -> Commit:
-    """Who wrote a change: for a merge, the branch commit that wrote the same text there."""
-    if not commit.is_merge or change.blob is None:
-        return commit
-    return written.get((change.path, change.blob), commit)
 
 
 def withhold(commits: list[Commit], private: Callable[[str], bool]) -> None:
