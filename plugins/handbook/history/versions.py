@@ -1,6 +1,7 @@
 """Each document's history: its commits, grouped into versions.
 
-Built from one pass over `git log` (see `git_utils`): renames are followed
+Built from one pass over `git log` (see `git_utils`) along HEAD's first-parent
+line, merges included (see `read_history`): renames are followed
 backwards from each document's current path, every revision's `version` is
 read from its blob, and consecutive revisions with the same version form one
 `VersionEntry`, whose approval, approver, status and change summary come from
