@@ -211,7 +211,9 @@ def test_diff_marks_insertions_and_deletions(built):
 def test_amendments_page_and_feed(built):
     page = built.html("amendments/index.html")
     months = [h.get_text() for h in page.select("article h2")]
-    assert months[:3] == ["April 2025", "March 2025", "January 2025"]
+    # Online safety went back to 1.0 (with its 2024 approval date) on 1 February
+    # 2025: that is when 1.0 came back into force, not January 2024.
+    assert months[:4] == ["April 2025", "March 2025", "February 2025", "January 2025"]
     items = page.select("ul.handbook-amendments li")
     assert any("Child protection" in li.get_text() and "version 2.0" in li.get_text()
                and "Report straight away." in li.get_text() for li in items)

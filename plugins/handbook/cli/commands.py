@@ -7,6 +7,7 @@ given, so tests call them directly and read the output.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from datetime import date
 from functools import cache
 from pathlib import Path
@@ -24,7 +25,7 @@ from ..problems import Severity
 from ..reviews import Review, register
 from ..schema import schema_json
 from ..settings import INTERNAL_ENV, Gate, internal_from_env
-from ..signoff.files import SignOffFiles, read_sign_off_files
+from ..signoff.files import SignOffFiles, names_finder, read_sign_off_files
 from ..signoff.importer import Known, import_records, known_versions
 from ..signoff.records import RECORDS_FILE, source_hash
 from ..signoff.register import SignOffRegister, State
@@ -40,9 +41,11 @@ def load_site(site: Site) -> Handbook:
 
 
 def read_history(site: Site, handbook: Handbook) -> handbook_history.HandbookHistory:
-    """Every document's history, less the warnings accepted beside mkdocs.yml."""
+    """Every document's history, less the warnings accepted beside mkdocs.yml, with commit
+    messages that name someone on the roster flagged (public output withholds them)."""
     return handbook_history.read(handbook, site.docs_dir, str(site.docs_dir),
-                                 handbook_history.accepted_path(site.config_file))
+                                 handbook_history.accepted_path(site.config_file),
+                                 _private(site))
 
 
 def _sign_off_files(site: Site, out: TextIO, *, intact: bool = False) -> SignOffFiles | None:
@@ -65,6 +68,15 @@ def _sign_off_files(site: Site, out: TextIO, *, intact: bool = False) -> SignOff
     for problem in found.problems:
         out.write(f"ERROR: {problem}\n")
     return found
+
+
+def _private(site: Site) -> Callable[[str], bool] | None:
+    """Whether a commit message names someone on the roster (None without a roster)."""
+    return names_finder(site.root, site.plugin_options.get("signoff_roster"))
+
+
+def _internal(site: Site) -> bool:
+    return bool(site.plugin_options.get("internal")) or internal_from_env()
 
 
 def check(site: Site, out: TextIO, *, fmt: str = "text", as_of: date | None = None,
@@ -93,7 +105,10 @@ def check(site: Site, out: TextIO, *, fmt: str = "text", as_of: date | None = No
     if site.plugin_options.get("history"):
         # The build warns about the history too (and --strict stops on it); git is
         # read only when the plugin's history option is on, as the build does.
-        problems += read_history(site, handbook).problems
+        found = read_history(site, handbook)
+        # Withheld messages are warnings only: a message in git cannot be changed, so it
+        # must not fail CI for good.
+        problems += found.problems + handbook_history.withheld(handbook, found)
     gate = fail_on or site.settings.fail_on
     day = as_of or site.settings.as_of()
     reviews = register(handbook.documents, day, site.settings.due_soon_days)
@@ -187,7 +202,8 @@ def history(site: Site, out: TextIO, *, fmt: str = "text") -> int:
     found = read_history(site, handbook)
     code = 1 if found.problems or not found.available else 0
     if fmt == "json":
-        json.dump(handbook_history.as_json(handbook, found), out, indent=2, ensure_ascii=False)
+        json.dump(handbook_history.as_json(handbook, found, internal=_internal(site)), out,
+                  indent=2, ensure_ascii=False)
         out.write("\n")
         return code
     for problem in found.problems:
@@ -382,7 +398,7 @@ def publish(site: Site, out: TextIO, edition: str, *, title: str | None = None,
     """
     if site.config_file is None:
         raise ConfigError("publishing needs mkdocs.yml: run it in the handbook's folder")
-    if site.plugin_options.get("internal") or internal_from_env():
+    if _internal(site):
         why = (f"the handbook plugin has internal: true in {site.config_file}"
                if site.plugin_options.get("internal") else f"{INTERNAL_ENV} is set")
         out.write(f"Not published: {why}, so this would be the internal edition, with staff "

@@ -1,7 +1,10 @@
-"""All git I/O for the history, in two processes whatever the size of the repo.
+"""All git I/O for the history, in three processes whatever the size of the repo.
 
-One `git log --raw` pass lists every commit that touched the docs folder with
-the blob of each file it changed; one `git cat-file --batch` reads the blobs.
+`git rev-list --first-parent` lists the commits of the published line; one
+`git log --raw` pass lists every commit that touched the docs folder with the
+blob of each file it changed (merges diffed against their first parent, so a
+change made or brought in by a merge is seen); one `git cat-file --batch`
+reads the blobs.
 The peer plugins run one or more `git log` per file; this is why we are faster.
 `commit_folder` and `commit_file` are the writes: `handbook init` committing the
 starter set, and the approval commands committing the one file they changed.
@@ -35,7 +38,7 @@ _PINNED = (
 )
 _RECORD, _FIELD = "\x1e", "\x1f"
 _NULL_SHA = "0" * 40
-_FORMAT = _RECORD + _FIELD.join(("%H", "%aI", "%an", "%B")) + _FIELD
+_FORMAT = _RECORD + _FIELD.join(("%H", "%P", "%aI", "%an", "%B")) + _FIELD
 
 
 class GitError(Exception):
@@ -78,6 +81,14 @@ class Commit:
     author: str
     message: str
     changes: list[Change] = field(default_factory=list)
+    parents: tuple[str, ...] = ()
+    # Set when the message names someone on the staff roster: public builds show
+    # "message withheld" in its place (see `versions.withhold`).
+    withheld: bool = False
+
+    @property
+    def is_merge(self) -> bool:
+        return len(self.parents) > 1
 
     @property
     def subject(self) -> str:
@@ -121,19 +132,31 @@ class Repo:
             return False
         return True
 
-    def log(self, pathspec: str) -> Iterator[Commit]:
-        """Every commit touching `pathspec`, newest first, with raw changes.
+    def first_parents(self) -> list[str]:
+        """The commits of the line HEAD was built along, newest first.
 
-        The same walk and order as `git log -- FILE`, so the first and last
-        commits per file match what the per-file tools report.
-        Commits are parsed as git writes them, so the caller can ask for blobs
-        (see `BlobReader`) while git is still walking history.
+        Following first parents is how a branch's own history reads: a merge
+        is one step, the commits it brought in are not (they are on the side).
+        """
+        return self.run("rev-list", "--first-parent", "HEAD").decode().split()
+
+    def log(self, pathspec: str, tip: str = "HEAD") -> Iterator[Commit]:
+        """Every commit reachable from `tip` touching `pathspec`, with raw changes.
+
+        All parents of a merge are walked (`--full-history`), so commits on
+        merged branches are listed, and a merge is diffed against its first
+        parent, so what it changed on the line it was made on is listed too.
+        Order is git's (newest first by date): callers that need the line's
+        order sort by `first_parents`. Commits are parsed as git writes them,
+        so the caller can ask for blobs (see `BlobReader`) while git is still
+        walking history.
         """
         # The with-block closes the pipes and reaps git even if the caller stops early.
         with subprocess.Popen(self._command(
             "log", "--raw", "--no-abbrev", "-M", "-z", "--no-color", "--no-decorate",
+            "--full-history", "--diff-merges=first-parent",
             "--no-show-signature", "--no-ext-diff", "--no-textconv", "--encoding=UTF-8",
-            f"--format={_FORMAT}", "--", pathspec,
+            f"--format={_FORMAT}", tip, "--", pathspec,
         ), cwd=self.root, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=self._env) \
                 as process:
             assert process.stdout is not None and process.stderr is not None
@@ -232,7 +255,7 @@ class BlobReader:
 
 
 def _parse_record(record: str) -> Commit:
-    sha, authored, author, message, rest = record.split(_FIELD, 4)
+    sha, parents, authored, author, message, rest = record.split(_FIELD, 5)
     changes: list[Change] = []
     tokens = rest.split("\0")
     count, i = len(tokens), 0
@@ -251,7 +274,8 @@ def _parse_record(record: str) -> Commit:
             old, new = None, tokens[i]
             i += 1
         changes.append(Change(status, new, old, None if new_blob == _NULL_SHA else new_blob))
-    return Commit(sha, datetime.fromisoformat(authored), author, message.strip(), changes)
+    return Commit(sha, datetime.fromisoformat(authored), author, message.strip(), changes,
+                  tuple(parents.split()))
 
 
 def _require_git() -> None:

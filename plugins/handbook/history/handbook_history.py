@@ -7,6 +7,7 @@ site and the command line always agree on what a document's history is.
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -17,7 +18,7 @@ from ..model import Document, Status
 from ..problems import Problem, Severity
 from . import accepted
 from .git_utils import GitError, find_repo
-from .versions import DocumentHistory, VersionEntry, read_history
+from .versions import WITHHELD, DocumentHistory, VersionEntry, read_history
 
 SHALLOW = ("the repository is a shallow clone, so policy history is incomplete and its dates "
            "may be wrong: fetch the full history (git fetch --unshallow; in GitHub Actions, "
@@ -37,11 +38,14 @@ class HandbookHistory:
 
 
 def read(handbook: Handbook, docs_dir: str | os.PathLike[str], shown: str,
-         accepted_file: Path | None = None) -> HandbookHistory:
+         accepted_file: Path | None = None,
+         private: Callable[[str], bool] | None = None) -> HandbookHistory:
     """Read every document's history; never raises for a missing or shallow repository.
 
     `shown` is how the docs folder is named in messages. Warnings accepted in
     `accepted_file` (see `accepted`) are dropped, their slips marked accepted.
+    `private` flags a commit message that names someone on the staff roster
+    (see `withheld`).
     """
     try:
         repo = find_repo(docs_dir, shown)
@@ -55,7 +59,8 @@ def read(handbook: Handbook, docs_dir: str | os.PathLike[str], shown: str,
     paths = {os.path.relpath(root / doc.src_uri, repo.root).replace(os.sep, "/"): doc
              for doc in handbook.documents}
     pathspec = os.path.relpath(root, repo.root).replace(os.sep, "/")
-    found = read_history(repo, pathspec, {path: doc.path for path, doc in paths.items()})
+    found = read_history(repo, pathspec, {path: doc.path for path, doc in paths.items()},
+                         private)
     result = HandbookHistory(
         {doc.id: found.documents[path] for path, doc in paths.items()},
         list(found.problems), available=True)
@@ -82,6 +87,29 @@ def _apply_accepted(handbook: Handbook, history: HandbookHistory,
             if slip.accepted is not None:
                 dropped.add(id(slip.problem))
     history.problems = [p for p in history.problems if id(p) not in dropped] + found.problems
+
+
+def withheld(handbook: Handbook, history: HandbookHistory) -> list[Problem]:
+    """A warning for each document commit whose message names someone on the roster.
+
+    Public builds show "message withheld" in its place. The warning names the
+    document and the commit, never the message, so it is safe in a public CI log.
+    """
+    problems = []
+    for doc in handbook.documents:
+        found = history.get(doc.id)
+        seen: set[str] = set()
+        for revision in reversed(found.revisions) if found else ():
+            commit = revision.commit
+            if not commit.withheld or commit.hash in seen:
+                continue
+            seen.add(commit.hash)
+            problems.append(Problem(doc.path, "history", (
+                f"the message of commit {commit.hash[:7]} ({commit.authored.date()}) names "
+                f"someone on the staff roster, so public builds show \"{WITHHELD}\" in its "
+                "place; keep names out of commit messages (git keeps them for good)"),
+                Severity.WARNING))
+    return problems
 
 
 def _close_superseded(handbook: Handbook, history: HandbookHistory) -> None:
@@ -114,8 +142,12 @@ def _commit(commit: Any) -> dict[str, Any] | None:
             "timestamp": commit.timestamp}
 
 
-def as_json(handbook: Handbook, history: HandbookHistory) -> dict[str, Any]:
-    """The history of every document, for `handbook history --format json`."""
+def as_json(handbook: Handbook, history: HandbookHistory, *,
+            internal: bool = False) -> dict[str, Any]:
+    """The history of every document, for `handbook history --format json`.
+
+    A message that names someone on the roster is withheld unless `internal`.
+    """
     documents = []
     for doc in handbook.documents:
         found = history.get(doc.id) or DocumentHistory(doc.path)
@@ -127,7 +159,9 @@ def as_json(handbook: Handbook, history: HandbookHistory) -> dict[str, Any]:
             "commits": [{
                 **(_commit(r.commit) or {}),
                 "author": r.commit.author,
-                "message": r.commit.message,
+                "message": WITHHELD if r.commit.withheld and not internal
+                else r.commit.message,
+                "withheld": r.commit.withheld,
                 "path": r.path,
                 "change": r.change.status,
                 "version": str(r.version) if r.version else None,

@@ -1,6 +1,7 @@
 """Each document's history: its commits, grouped into versions.
 
-Built from one pass over `git log` (see `git_utils`): renames are followed
+Built from one pass over `git log` (see `git_utils`) along HEAD's first-parent
+line, merges included (see `read_history`): renames are followed
 backwards from each document's current path, every revision's `version` is
 read from its blob, and consecutive revisions with the same version form one
 `VersionEntry`, whose approval, approver, status and change summary come from
@@ -13,6 +14,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
@@ -37,15 +39,22 @@ _UNREAD = re.compile(rb"^(?:review_by|review_every|approved|approved_by):.*\n|(?
                      re.M)
 _WITHDRAWN = (Status.SUPERSEDED, Status.RETIRED)
 _VERSIONS: dict[bytes, Version | None] = {}
+# Shown instead of a commit message that names someone on the staff roster.
+WITHHELD = "message withheld"
 
 
 class Revision:
     """A document as one commit left it (its blob, decoded only when needed)."""
 
-    __slots__ = ("__dict__", "approved", "change", "commit", "data", "status", "version")
+    __slots__ = ("__dict__", "approved", "change", "commit", "data", "landed", "status",
+                 "version")
 
-    def __init__(self, commit: Commit, change: Change, data: bytes) -> None:
+    def __init__(self, commit: Commit, change: Change, data: bytes,
+                 landed: Commit | None = None) -> None:
         self.commit, self.change, self.data = commit, change, data
+        # The commit on the first-parent line that made this the document's text
+        # there: `commit` itself, or the merge that brought `commit` in.
+        self.landed = landed or commit
         end = data.find(b"\n---", 3)
         self.version: Version | None = None
         self.status: str | None = None
@@ -216,40 +225,96 @@ class History:
     shallow: bool = False
 
 
-def read_history(repo: Repo, pathspec: str, paths: dict[str, str]) -> History:
+def read_history(repo: Repo, pathspec: str, paths: dict[str, str],
+                 private: Callable[[str], bool] | None = None) -> History:
     """Histories for `paths` (repo-relative path -> path shown in messages).
 
-    Problems (integrity warnings) name the current file and the commit.
+    A document's revisions are the states it had along HEAD's first-parent
+    line, merges included: what a merge changed (against its first parent) is
+    one revision, whether the merge's own resolution made it or a branch
+    brought it in. A branch's commits that never reached the line on their
+    own are not revisions, so each state appears once and in the order the
+    line took, whatever their dates. A revision brought in by a merge is
+    credited to the branch commit that wrote that text, when there is one;
+    `Revision.landed` keeps the merge, which says when it reached the line.
+
+    `private` says whether a commit message names someone who must not be
+    named in public (see `withhold`). Problems (integrity warnings) name the
+    current file and the commit.
     """
+    line = repo.first_parents()
+    position = {sha: index for index, sha in enumerate(line)}
+    mainline: list[Commit] = []
+    # (path, blob) -> the newest branch commit that wrote it, to credit a merge's change.
+    written: dict[tuple[str, str], Commit] = {}
     tracking = {path: path for path in paths}
     found: dict[str, list[tuple[Commit, Change]]] = {path: [] for path in paths}
+    last, in_order = -1, True
     with repo.blob_reader() as reader:  # stopped and cleaned up if git log fails
-        for commit in repo.log(pathspec):  # newest first, following renames backwards
-            for change in commit.changes:
-                current = tracking.get(change.path)
-                if current is None:
-                    continue
-                found[current].append((commit, change))
-                if change.blob:
-                    reader.request(change.blob)
-                if change.renamed and change.old_path:
-                    del tracking[change.path]
-                    tracking[change.old_path] = current
+        for commit in repo.log(pathspec, line[0]):
+            index = position.get(commit.hash)
+            if index is None:
+                for change in commit.changes:
+                    if change.blob:
+                        written.setdefault((change.path, change.blob), commit)
+            elif in_order and index > last:
+                # git lists the line in its own order unless dates say otherwise:
+                # follow it now, asking for blobs while git is still walking.
+                mainline.append(commit)
+                last = index
+                _follow(commit, tracking, found, reader.request)
+            else:
+                mainline.append(commit)
+                in_order = False
+        if not in_order:  # start again, in the line's order
+            mainline.sort(key=lambda commit: position[commit.hash])
+            tracking = {path: path for path in paths}
+            found = {path: [] for path in paths}
+            for commit in mainline:
+                _follow(commit, tracking, found, reader.request)
         blobs = reader.finish()
+    if private is not None:
+        withhold([*mainline, *written.values()], private)
     problems: list[Problem] = []
     documents = {}
     for path, pairs in found.items():
         history = DocumentHistory(path)
-        history.updated = next((c for c, ch in pairs if not ch.renamed), None)
-        history.created = next((c for c, ch in reversed(pairs) if ch.status == "A"), None)
-        history.revisions = [Revision(c, ch, blobs[ch.blob])
-                             for c, ch in reversed(pairs) if ch.blob in blobs]
+        # A merge's change is credited to the branch commit that wrote that text.
+        credited = [(written.get((change.path, change.blob), commit)
+                     if len(commit.parents) > 1 else commit, change, commit)
+                    for commit, change in pairs]
+        history.updated = next((c for c, ch, _ in credited if not ch.renamed), None)
+        history.created = next((c for c, ch, _ in reversed(credited) if ch.status == "A"),
+                               None)
+        history.revisions = [Revision(c, ch, blobs[ch.blob], landed)
+                             for c, ch, landed in reversed(credited) if ch.blob in blobs]
         history.versions = _group(history.revisions)
         _set_force(history.versions)
         history.slips = _integrity(history, paths[path])
         problems += [slip.problem for slip in history.slips]
         documents[path] = history
     return History(documents, problems, shallow=repo.is_shallow())
+
+
+def _follow(commit: Commit, tracking: dict[str, str],
+            found: dict[str, list[tuple[Commit, Change]]], request: Callable[[str], None]) -> None:
+    """Add the commit's changes to tracked documents, and follow renames backwards."""
+    for change in commit.changes:
+        current = tracking.get(change.path)
+        if current is None:
+            continue
+        found[current].append((commit, change))
+        if change.blob:
+            request(change.blob)
+        if change.renamed and change.old_path:
+            del tracking[change.path]
+            tracking[change.old_path] = current
+
+
+def withhold(commits: list[Commit], private: Callable[[str], bool]) -> None:
+    """Mark the commits whose message `private` flags (it names someone on the roster)."""
+    for commit in commits:
+        commit.withheld = private(commit.message)
 
 
 def _group(revisions: list[Revision]) -> list[VersionEntry]:
@@ -266,14 +331,25 @@ def _group(revisions: list[Revision]) -> list[VersionEntry]:
 
 
 def _set_force(entries: list[VersionEntry]) -> None:
-    """A version is in force from its approval until the next one is, or it is withdrawn."""
+    """A version is in force from its approval until the next one is, or it is withdrawn.
+
+    Dates without an approval are the day the version reached the first-parent
+    line. A version cannot come into force before the one it replaced did: one
+    whose approval date is earlier (approved on a branch before the line moved
+    on, or an old text with its old date brought back by a revert) starts on
+    the day it reached the line.
+    """
+    started: date | None = None
     for entry in entries:
-        statuses = [r.status for r in entry.revisions]
-        if any(s and s != Status.DRAFT for s in statuses):
-            entry.in_force_from = entry.approved or entry.last.commit.authored.date()
-        ended = next((r.commit.authored.date() for r in entry.revisions
-                      if r.status in (Status.SUPERSEDED, Status.RETIRED)), None)
-        entry.in_force_to = ended
+        published = [r for r in entry.revisions if r.status and r.status != Status.DRAFT]
+        if published:
+            start = entry.approved or entry.last.landed.authored.date()
+            arrived = published[0].landed
+            if started is not None and start < started:
+                start = max(started, arrived.authored.date())
+            entry.in_force_from = started = start
+        entry.in_force_to = next((r.landed.authored.date() for r in entry.revisions
+                                  if r.status in (Status.SUPERSEDED, Status.RETIRED)), None)
     for entry, later in pairwise(entries):
         if later.in_force_from is not None and (
                 entry.in_force_to is None or later.in_force_from < entry.in_force_to):
@@ -286,8 +362,9 @@ def _integrity(history: DocumentHistory, shown: str) -> list[Slip]:
 
     def warn(revision: Revision, message: str, what: str) -> None:
         when = revision.commit.authored.date().isoformat()
+        subject = WITHHELD if revision.commit.withheld else revision.commit.subject
         problem = Problem(shown, "version", f"{message} (commit {revision.commit.hash[:7]}"
-                          f" on {when}: {revision.commit.subject})", Severity.WARNING)
+                          f" on {when}: {subject})", Severity.WARNING)
         slips.append(Slip(revision, what, problem))
 
     previous: Revision | None = None

@@ -36,6 +36,7 @@ from ..outputs import INTERNAL_BANNER, MARKER_META, internal_site_dir, write_mar
 from ..problems import Problem, Severity
 from ..reviews import Review, register
 from ..settings import Settings, internal_from_env, today_from_env
+from ..signoff.files import names_finder
 from ..signoff.records import source_hash
 from ..theme_meta import clean as clean_meta
 from ..theme_meta import theme_problems
@@ -215,9 +216,11 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
             from .history_pages import HistorySite
 
             shown = os.path.relpath(config.docs_dir, root)
+            # Commit messages are published: those naming staff are withheld.
+            private = names_finder(Path(root), self.config.signoff_roster)
             self.history = handbook_history.read(
                 self.handbook, config.docs_dir, shown,
-                handbook_history.accepted_path(config.config_file_path))
+                handbook_history.accepted_path(config.config_file_path), private)
             self._report(self.history.problems)
             if self.history.available:
                 self.history_site = HistorySite(self, files, config)

@@ -1,7 +1,8 @@
 """The sign-off part of the site: sections, printable sheets and the internal register.
 
-Public builds never read the roster or the records, so no staff name can reach
-them. Internal builds (`internal: true` or `HANDBOOK_INTERNAL=1`) add the
+Public builds never read the records, and read the roster only for its names,
+to withhold commit messages that name staff (see `history_pages`), so no staff
+name can reach them. Internal builds (`internal: true` or `HANDBOOK_INTERNAL=1`) add the
 register at /sign-off/ (marked noindex, out of the search index) and put the
 roster's names on the printable sheets, whose pages are then marked noindex too.
 

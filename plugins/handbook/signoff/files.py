@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..problems import Problem, Severity
 from .csvfiles import FileProblem
 from .records import Record, read_folder
-from .roster import Person, read_roster
+from .roster import Person, name_finder, read_roster, roster_names
 
 
 @dataclass
@@ -51,3 +52,16 @@ def read_sign_off_files(base: Path, roster: str | None, records: str | None) -> 
         found.problems += problems
         found.damaged = problems
     return found
+
+
+def names_finder(base: Path, roster: str | None) -> Callable[[str], bool] | None:
+    """Whether a text names someone on the roster; None without a readable roster.
+
+    Public builds read the roster for this alone, to withhold commit messages
+    that name staff; the names go nowhere, and the roster's problems (which
+    quote names) are left to the internal build and `handbook check`.
+    """
+    if not roster or not (base / roster).is_file():
+        return None
+    names = roster_names(base / roster, roster)
+    return name_finder(names) if names else None

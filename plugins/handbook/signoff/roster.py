@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -31,6 +33,12 @@ class Person:
 def name_key(name: str) -> str:
     """Names match whatever their case and spacing: 'Sam  Patel' is 'sam patel'."""
     return " ".join(name.lower().split())
+
+
+def roster_names(path: Path, shown: str) -> list[str]:
+    """Every name in the roster's name column, even on rows with other problems."""
+    rows, _ = read_table(path, shown, required=("name",))
+    return [name for row in rows if (name := row.get("name"))]
 
 
 def read_roster(path: Path, shown: str) -> tuple[list[Person], list[Problem]]:
@@ -68,3 +76,19 @@ def read_roster(path: Path, shown: str) -> tuple[list[Person], list[Problem]]:
         seen[key] = row.line
         people.append(Person(name, role, started, active in _YES, row.get("group") or None))
     return people, problems
+
+
+def name_finder(names: Iterable[str]) -> Callable[[str], bool]:
+    """Whether a text contains any of `names`, matched as `name_key` matches names.
+
+    Used to keep commit messages that name staff out of public builds: a full
+    name, in any case and spacing, as whole words ("Sam Patel" and "SAM
+    patel", not "Samantha Patel").
+    """
+    keys = sorted({name_key(name) for name in names} - {""}, key=len, reverse=True)
+    if not keys:
+        return lambda text: False
+    pattern = re.compile(r"(?<!\w)(?:" + "|".join(
+        r"\s+".join(map(re.escape, key.split(" "))) for key in keys) + r")(?!\w)",
+        re.IGNORECASE)
+    return lambda text: pattern.search(text) is not None
