@@ -35,7 +35,9 @@ NAMED = re.compile(r"ben\s+carter|cara\s+doyle|carter|doyle", re.IGNORECASE)
 
 def config(internal: bool) -> str:
     return site_config("Privacy test", site_url="https://handbook.example.org/", handbook={
-        "fail_on": "never", "internal": internal, "signoff_roster": "staff/roster.csv"})
+        "fail_on": "never", "internal": internal, "signoff_roster": "staff/roster.csv",
+        # The test repository tracks its roster on purpose, as a private one may.
+        "staff_data_in_git": True})
 
 
 def cp(version: str, approved: str, words: str) -> str:

@@ -629,7 +629,7 @@ def test_matrix_csv_neutralises_every_formula_cell(tmp_path, monkeypatch):
     page.write_text(page.read_text().replace("title: Intimate care", "title: =1+1")
                     .replace("- room staff", "- '@group'"))
     monkeypatch.setenv("HANDBOOK_TODAY", TODAY)
-    built = build(root)
+    built = build(root, site_dir=root / "site-internal")  # internal builds write there
     assert not built.aborted
     import csv
     import io

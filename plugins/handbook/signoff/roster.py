@@ -37,8 +37,8 @@ def name_key(name: str) -> str:
 
 def roster_names(path: Path, shown: str) -> list[str]:
     """Every name in the roster's name column, even on rows with other problems."""
-    rows, _ = read_table(path, shown, required=("name",))
-    return [name for row in rows if (name := row.get("name"))]
+    table = read_table(path, shown, required=("name",))
+    return [name for row in table.rows if (name := row.get("name"))]
 
 
 def read_roster(path: Path, shown: str) -> tuple[list[Person], list[Problem]]:
