@@ -252,7 +252,7 @@ def test_a_link_out_of_docs_is_refused_and_records_never_published(tmp_path, int
                                    "elsewhere/notes.md": "# Private notes\n"})
     os.symlink("../records", root / "docs/staff")
     os.symlink("../../elsewhere/notes.md", root / "docs/policies/notes.md")
-    built = build(root)
+    built = build(root, site_dir=root / ("site-internal" if internal else "site"))
     published = [p.read_text(errors="replace") for p in built.site_dir.rglob("*")
                  if p.is_file()]
     # An internal build lists staff on its sign-off pages, never the files themselves.
