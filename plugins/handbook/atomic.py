@@ -1,8 +1,10 @@
 """Writing a file we own so that a crash never leaves half of it.
 
-The new text goes to a temporary file in the same folder (so the rename stays
-on one file system), is flushed to disk, then replaces the old file in one
-step: readers see the old file or the new one, never a mixture.
+The new content goes to a temporary file in the same folder (so the rename
+stays on one file system), is flushed to disk, then replaces the old file in
+one step: readers see the old file or the new one, never a mixture. The sign-off
+and training registers, imported Word documents and edited front matter are all
+written this way.
 """
 
 from __future__ import annotations
@@ -13,17 +15,17 @@ import tempfile
 from pathlib import Path
 
 
-def write_text(path: Path, text: str) -> None:
-    """Replace `path` with `text` (UTF-8, line endings as given), atomically."""
+def write_bytes(path: Path, data: bytes) -> None:
+    """Replace `path` with `data`, atomically, keeping an existing file's permissions."""
     folder = path.parent
+    folder.mkdir(parents=True, exist_ok=True)
     handle, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
     try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
-            stream.write(text)
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
             stream.flush()
             os.fsync(stream.fileno())
-        if path.exists():
-            os.chmod(temp, path.stat().st_mode & 0o7777)
+        os.chmod(temp, path.stat().st_mode & 0o7777 if path.exists() else 0o666 & ~_umask())
         os.replace(temp, path)
     except BaseException:
         with contextlib.suppress(FileNotFoundError):
@@ -35,3 +37,14 @@ def write_text(path: Path, text: str) -> None:
             os.fsync(descriptor)
         finally:
             os.close(descriptor)
+
+
+def write_text(path: Path, text: str) -> None:
+    """Replace `path` with `text` (UTF-8, line endings as given), atomically."""
+    write_bytes(path, text.encode("utf-8"))
+
+
+def _umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask

@@ -8,14 +8,12 @@ atomically, never left with half a row.
 
 from __future__ import annotations
 
-import contextlib
-import os
-import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from .. import atomic
 from ..history.versions import DocumentHistory
 from ..model import Document, Status, Version
 from ..problems import Problem
@@ -180,7 +178,7 @@ def _append(records_dir: Path, shown: str, report: ImportReport) -> None:
     target = records_dir / RECORDS_FILE
     if not target.exists() or target.stat().st_size == 0:
         records_dir.mkdir(parents=True, exist_ok=True)
-        write_atomically(target, to_csv(report.added).encode("utf-8"))
+        atomic.write_bytes(target, to_csv(report.added).encode("utf-8"))
         report.target = target
         return
     columns = read_header(target, ALIASES)
@@ -199,37 +197,6 @@ def _append(records_dir: Path, shown: str, report: ImportReport) -> None:
         return
     old = target.read_bytes()
     ends_cleanly = old.endswith((b"\n", b"\r"))
-    write_atomically(target, old + ("" if ends_cleanly else "\n").encode()
-                     + to_csv(report.added, header=False, columns=columns).encode("utf-8"))
+    atomic.write_bytes(target, old + ("" if ends_cleanly else "\n").encode()
+                       + to_csv(report.added, header=False, columns=columns).encode("utf-8"))
     report.target = target
-
-
-def write_atomically(target: Path, data: bytes) -> None:
-    """Replace `target` with `data`: a temporary file in the same folder, flushed to
-    disk, then renamed over it (a rename within a folder is atomic)."""
-    handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.",
-                                         suffix=".tmp")
-    try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-            out.flush()
-            os.fsync(out.fileno())
-        os.chmod(temporary, target.stat().st_mode & 0o777 if target.exists()
-                 else 0o666 & ~_umask())
-        os.replace(temporary, target)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temporary)
-        raise
-    with contextlib.suppress(OSError):  # the rename itself, on file systems that allow it
-        folder = os.open(target.parent, os.O_RDONLY)
-        try:
-            os.fsync(folder)
-        finally:
-            os.close(folder)
-
-
-def _umask() -> int:
-    mask = os.umask(0o022)
-    os.umask(mask)
-    return mask

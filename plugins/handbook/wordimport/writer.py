@@ -6,14 +6,13 @@ rename), so an import stopped half-way never leaves half a policy behind.
 
 from __future__ import annotations
 
-import os
 import re
-import tempfile
 from datetime import date
 from pathlib import Path
 
 import yaml
 
+from .. import atomic
 from ..model import DocType, Version
 from .convert import Converted, image_name
 from .details import Details
@@ -92,7 +91,7 @@ def write_document(path: Path, text: str, converted: Converted, image_folder: Pa
     if converted.images:
         image_folder.mkdir(parents=True, exist_ok=True)
         for image in converted.images:
-            write_atomically(image_folder / image_name(image), image.data)
+            atomic.write_bytes(image_folder / image_name(image), image.data)
             written.add(image_name(image))
     if image_folder.is_dir():
         for old in image_folder.iterdir():
@@ -100,21 +99,7 @@ def write_document(path: Path, text: str, converted: Converted, image_folder: Pa
                 old.unlink()
         if not any(image_folder.iterdir()):
             image_folder.rmdir()
-    write_atomically(path, text.encode("utf-8"))
-
-
-def write_atomically(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    atomic.write_bytes(path, text.encode("utf-8"))
 
 
 def describe(value: object) -> str:
