@@ -23,6 +23,8 @@ _ACTIVE: tuple[tuple[re.Pattern[str], str], ...] = (
 # A front matter value is never prose that names the language; any javascript: in it counts.
 _FRONT_ACTIVE = (*_ACTIVE[:-1], (re.compile(r"javascript\s*:", re.IGNORECASE),
                                  "a javascript: link"))
+# Why runnable markup is refused; such a problem does not make its document invalid.
+REFUSED = "nothing written in a handbook may run as a script or load another page inside it"
 _FENCE = re.compile(r"^\s*(```|~~~)")
 _CODE_SPAN = re.compile(r"`[^`]*`")
 
@@ -55,8 +57,7 @@ def active_markup(path: str, text: str, front_end: int,
                 name = what.format(*(g.lower() for g in match.groups()))
                 field = field_at.get(number, "front matter") if in_front else "text"
                 problems.append(Problem(
-                    path, field, f"has {name}; nothing written in a handbook may run as a "
-                    "script or load another page inside it, so it is refused: remove it",
+                    path, field, f"has {name}; {REFUSED}, so it is refused: remove it",
                     line=number))
     return problems
 
