@@ -100,6 +100,15 @@ def test_no_violations_while_signing_off(axe_page, example_url):
     assert axe(axe_page) == []
 
 
+def test_no_violations_while_answering_a_check(axe_page, example_url):
+    settle(axe_page, example_url + "procedures/responding-to-disclosure/")
+    for question in axe_page.locator("[data-check-question]").all():
+        question.locator("input[type=radio]").first.check()  # some right, some wrong
+    axe_page.get_by_role("button", name="Check my answers").click()
+    assert axe_page.locator("[data-check-why]:visible").count() >= 2
+    assert axe(axe_page) == []
+
+
 def test_no_violations_in_the_internal_register(axe_page, internal_url):
     settle(axe_page, internal_url + "sign-off/")
     assert axe(axe_page) == []
