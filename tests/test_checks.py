@@ -156,3 +156,24 @@ def test_import_keeps_the_check_columns_and_the_register_shows_them(tmp_path, ca
     assert row["Asha Mensah"].endswith(",yes,2") and row["Ben Carter"].endswith(",,")
     page = (internal.site_dir / "sign-off/index.html").read_text()
     assert "data-check-completed" in page and "check completed" in page
+
+
+def test_a_new_register_gets_the_check_columns_only_when_a_record_has_them(tmp_path, capsys,
+                                                                            monkeypatch):
+    config = site_config("Check register", hooks=BOTH_HOOKS, handbook={
+        "fail_on": "never", "history": False, "signoff_roster": "staff/roster.csv",
+        "signoff_records": "staff/records"})
+    root = write_site(tmp_path, {
+        "index.md": "# Home\n",
+        "policies/child-protection.md": policy(
+            "child-protection", title="Child protection", body=BODY,
+            sign_off=["I know who the DSL is."], check=[QUESTION])}, config,
+        extra_files={"staff/roster.csv": ROSTER})
+    monkeypatch.chdir(root)
+    (root / "upload.csv").write_text(
+        "name,role,policy_id,version,signed_on,check_completed,check_attempts\n"
+        "Ben Carter,Room Leader,child-protection,1.0,2026-02-01,no,\n")
+    assert handbook(["signoff", "import", "upload.csv"]) == 0, capsys.readouterr().out
+    assert (root / "staff/records/sign-offs.csv").read_text().splitlines() == [
+        "name,role,policy_id,version,signed_on,content_hash,check_completed,check_attempts",
+        "Ben Carter,Room Leader,child-protection,1.0,2026-02-01,,no,"]

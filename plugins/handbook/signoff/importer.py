@@ -20,7 +20,16 @@ from ..history.versions import DocumentHistory
 from ..model import Document, Status, Version
 from ..problems import Problem
 from .csvfiles import read_header
-from .records import ALIASES, CHECK_COLUMNS, RECORDS_FILE, REQUIRED, Record, read_file, to_csv
+from .records import (
+    ALIASES,
+    CHECK_COLUMNS,
+    COLUMNS,
+    RECORDS_FILE,
+    REQUIRED,
+    Record,
+    read_file,
+    to_csv,
+)
 from .roster import Person, name_key
 
 
@@ -180,7 +189,9 @@ def _append(records_dir: Path, shown: str, report: ImportReport) -> None:
     target = records_dir / RECORDS_FILE
     if not target.exists() or target.stat().st_size == 0:
         records_dir.mkdir(parents=True, exist_ok=True)
-        write_atomically(target, to_csv(report.added).encode("utf-8"))
+        checks = any(r.check_completed is not None for r in report.added)
+        write_atomically(target, to_csv(report.added, columns=COLUMNS + CHECK_COLUMNS
+                                        if checks else COLUMNS).encode("utf-8"))
         report.target = target
         return
     columns = read_header(target, ALIASES)

@@ -19,9 +19,9 @@ from ..problems import Problem
 from .csvfiles import Row, read_table
 from .roster import name_key
 
-COLUMNS = ("name", "role", "policy_id", "version", "signed_on", "content_hash",
-           "check_completed", "check_attempts")
+COLUMNS = ("name", "role", "policy_id", "version", "signed_on", "content_hash")
 # The page's knowledge check, when it has one: completed (yes/no) and after how many attempts.
+# Written only once a record holds them.
 CHECK_COLUMNS = ("check_completed", "check_attempts")
 _YES, _NO = ("yes", "y", "true", "1"), ("no", "n", "false", "0")
 REQUIRED = ("name", "role", "policy_id", "version")
