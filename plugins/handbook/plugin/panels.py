@@ -54,7 +54,8 @@ def review_panel(html: str, page: Page, config: MkDocsConfig) -> str:
 
 
 def signoff_section(html: str, page: Page, config: MkDocsConfig) -> str:
-    """The staff sign-off section at the end of each document with key points."""
+    """The staff sign-off section at the end of each document with key points, then the
+    knowledge check of any document or lesson with one (both from hooks/signoff.py)."""
     plugin = plugin_of(config, "hooks/signoff.py")
     doc = plugin and document_of(plugin, page)
     site = plugin.signoff_site if plugin else None
