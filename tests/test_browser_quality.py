@@ -96,7 +96,16 @@ def test_no_violations_while_signing_off(axe_page, example_url):
     axe_page.get_by_label("Your role").fill("Playworker")
     with axe_page.expect_download():
         axe_page.get_by_role("button",
-                             name="Confirm I have read and understood version 3.1").click()
+                             name="Confirm I have read and understood version 3.2").click()
+    assert axe(axe_page) == []
+
+
+def test_no_violations_while_answering_a_check(axe_page, example_url):
+    settle(axe_page, example_url + "procedures/responding-to-disclosure/")
+    for question in axe_page.locator("[data-check-question]").all():
+        question.locator("input[type=radio]").first.check()  # some right, some wrong
+    axe_page.get_by_role("button", name="Check my answers").click()
+    assert axe_page.locator("[data-check-why]:visible").count() >= 2
     assert axe(axe_page) == []
 
 
@@ -144,8 +153,8 @@ def test_printed_policy_names_itself_on_every_page(page, example_url):
     settle(page, example_url + "policies/child-protection/")
     reader = PdfReader(io.BytesIO(page.pdf(format="A4")))
     assert len(reader.pages) >= 2
-    line = ("Child protection and safeguarding policy · Version 4.2 · Approved 30 November 2026 "
-            "· Next review 30 November 2027 · Uncontrolled when printed on")
+    line = ("Child protection and safeguarding policy · Version 4.3 · Approved 1 December 2026 "
+            "· Next review 1 December 2027 · Uncontrolled when printed on")
     for number, sheet in enumerate(reader.pages, 1):
         text = " ".join(sheet.extract_text().split())
         assert line in text, number
@@ -205,7 +214,7 @@ def test_sign_off_sheet_is_a_view_of_its_document_and_prints_alone(page, example
     assert page.get_by_role("button", name="Print this sheet").is_visible()
     reader = PdfReader(io.BytesIO(page.pdf(format="A4")))
     text = " ".join(" ".join(p.extract_text().split()) for p in reader.pages)
-    assert "Sign-off sheet" in text and "Signatures for version 4.2" in text
+    assert "Sign-off sheet" in text and "Signatures for version 4.3" in text
     assert "I will never promise a child to keep a secret" in text
     assert "What this policy covers" not in text and "Tick each point" not in text
     page.get_by_role("link", name="Back to the document").click()

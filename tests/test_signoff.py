@@ -172,7 +172,7 @@ def test_internal_matrix_csv_and_named_sheets(internal):
     rows = (internal.site_dir / "sign-off/matrix.csv").read_text().splitlines()
     assert rows[0].startswith("name,role,group,policy_id")
     assert "Ben Carter,Room Leader,room staff,child-protection,Child protection,3.1,redo,2.4," \
-           "2025-09-10,2026-10-01" in rows
+           "2025-09-10,2026-10-01,," in rows  # no knowledge check on record
     page = internal.html("policies/intimate-care/index.html")
     sheet = page.select_one("section#sign-off-sheet")
     names = [tr.td.get_text() for tr in sheet.select("tbody tr") if tr.td.get_text()]

@@ -15,6 +15,7 @@ from .theme_meta import THEME
 
 ALL_TYPES = frozenset(DocType)
 LESSON = frozenset({DocType.LESSON})
+CHECKED_TYPES = CONTROLLED_TYPES | LESSON
 
 
 class Kind(StrEnum):
@@ -30,6 +31,7 @@ class Kind(StrEnum):
     TEXT_LIST = "text list"
     ID_LIST = "id list"
     SOURCES = "sources"
+    CHECK = "check"
 
 
 @dataclass(frozen=True)
@@ -85,6 +87,19 @@ FIELDS: tuple[Field, ...] = (
     Field("sign_off", Kind.TEXT_LIST, "Key points each member of staff confirms they have "
           "understood.", CONTROLLED_TYPES,
           example=["I know who the DSL is and how to reach them."]),
+    Field("check", Kind.CHECK, "A short knowledge check staff answer on the page: a list of "
+          "scenario questions, each with a question, two to four options, the answer (the "
+          "right option's text, or its number counting from 1), why it is right, and "
+          "optionally see: the id of the heading that covers it. A learning aid, not an exam.",
+          CHECKED_TYPES,
+          example=[{"question": "A child tells you a secret and asks you not to tell. "
+                                "What do you say?",
+                    "options": ["I promise not to tell.",
+                                "I cannot keep this a secret; I will tell only the people "
+                                "who need to know."],
+                    "answer": 2,
+                    "why": "You can never promise to keep what a child tells you secret.",
+                    "see": "if-a-child-tells-you"}]),
     Field("superseded_by", Kind.SLUG, "Id of the document that replaces this one; needed "
           "when the status is superseded.", CONTROLLED_TYPES, example="online-safety"),
     Field("change_summary", Kind.TEXT, "What changed in this version, in a sentence or two. "

@@ -128,6 +128,52 @@ def signoff_section(doc: Document, digest: str, delivery: dict[str, object],
     return Fragment(indexed, shown)
 
 
+CHECK_ID = "check-your-understanding"
+
+
+def check_section(doc: Document, anchors: set[str]) -> Fragment:
+    """The knowledge check: one fieldset of radio buttons per question.
+
+    assets/check.js marks the answers in the browser, shows why, links a wrong
+    answer to the heading that covers it (`see`, or the top of the page when the
+    page has no such heading), and counts attempts for the sign-off record. The
+    right answers are in data attributes: a learning aid cannot hide them, and
+    nothing is sent anywhere. Search indexes nothing of it, so a search never
+    shows an answer. The form is hidden until the script runs.
+    """
+    questions = []
+    for number, item in enumerate(doc.check, start=1):
+        name = f"check-{doc.id}-{number}"
+        see = f"#{item.see}" if item.see and item.see in anchors else "#"
+        options = "".join(
+            f'<label><input type="radio" name="{name}" value="{index}"> {esc(option)}</label>\n'
+            for index, option in enumerate(item.options))
+        questions.append(
+            f'<fieldset class="handbook-check__question" data-check-question="{number}" '
+            f'data-check-answer="{item.answer}" data-check-see="{esc(see)}">\n'
+            f"<legend>{number}. {esc(item.question)}</legend>\n{options}"
+            f'<div class="handbook-check__why" data-check-why hidden>'
+            f"<p>{esc(item.why)}</p></div>\n</fieldset>\n")
+    version = esc(doc.version) if doc.version else ""
+    shown = (
+        f'<h2 id="{CHECK_ID}">Check your understanding</h2>\n'
+        f'<div class="handbook-check" data-check-id="{esc(doc.id)}" '
+        f'data-check-version="{version}">\n'
+        "<p>A few questions to check you have taken in the main points. This is a learning "
+        "aid, not an exam: your answers stay in this browser"
+        + (", and your sign-off record notes only that you finished the check and after how "
+           "many tries." if doc.sign_off else ".") + "</p>\n"
+        '<form class="handbook-check__form" data-check-form hidden>\n'
+        + "".join(questions)
+        + '<p><button type="submit" class="md-button">Check my answers</button></p>\n'
+        "</form>\n"
+        '<div class="handbook-check__result" role="status" aria-live="polite" '
+        "data-check-result></div>\n"
+        "<noscript><p>The check needs JavaScript.</p></noscript>\n"
+        "</div>")
+    return Fragment("", shown)
+
+
 def signoff_sheet(doc: Document, digest: str, people: Sequence[Person], blank_rows: int) -> str:
     """The printable sign-off sheet, at the end of the document's page.
 

@@ -79,6 +79,21 @@ class Source:
 
 
 @dataclass(frozen=True)
+class Question:
+    """One knowledge-check question: a scenario, its options, and why the right one is right.
+
+    `answer` is the index of the right option in `options`; `see` is the id of
+    the heading on the page that covers it (None: the top of the page).
+    """
+
+    question: str
+    options: tuple[str, ...]
+    answer: int
+    why: str
+    see: str | None = None
+
+
+@dataclass(frozen=True)
 class SourceFile:
     """One Markdown file as read from the docs folder.
 
@@ -121,6 +136,7 @@ class Document:
     related: list[str] = field(default_factory=list)
     lessons: list[str] = field(default_factory=list)
     sign_off: list[str] = field(default_factory=list)
+    check: list[Question] = field(default_factory=list)
     superseded_by: str | None = None
     change_summary: str | None = None
     # Lessons

@@ -39,6 +39,21 @@ def _property(field: Field) -> dict[str, Any]:
                                "url": {"type": "string", "pattern": "^https?://"}},
             },
         },
+        Kind.CHECK: {
+            "type": "array", "minItems": 1,
+            "items": {
+                "type": "object", "required": ["question", "options", "answer", "why"],
+                "additionalProperties": False,
+                "properties": {
+                    "question": _TEXT,
+                    "options": {"type": "array", "minItems": 2, "maxItems": 4,
+                                "items": {"type": ["string", "number"]}},
+                    "answer": {"type": ["string", "integer"]},
+                    "why": _TEXT,
+                    "see": {"type": "string", "pattern": "^#?[A-Za-z0-9_-]+$"},
+                },
+            },
+        },
     }
     prop = {"description": field.summary, **shapes[field.kind]}
     if field.example is not None:

@@ -21,7 +21,7 @@ from .characters import first_bad_character, refusal
 from .dates import add_months, out_of_range, parse_iso_date
 from .fields import BY_NAME, FIELDS, KNOWN_NAMES, Field, Kind
 from .markup import active_markup
-from .model import DocType, Document, Source, SourceFile, Status, Version
+from .model import DocType, Document, Question, Source, SourceFile, Status, Version
 from .problems import Problem, Severity, describe, has_errors
 from .rules import CONTROLLED_RULES
 from .settings import Settings
@@ -131,6 +131,60 @@ def _sources(value: Any, raw: str | None) -> list[Source]:
     return found
 
 
+QUESTION_KEYS = ("question", "options", "answer", "why", "see")
+
+
+def _questions(value: Any, raw: str | None) -> list[Question]:
+    if not isinstance(value, list) or not value:
+        raise _Invalid("expected a list of questions, each with question, options, answer "
+                       f"and why, got {describe(value)}")
+    return [_question(number, item) for number, item in enumerate(value, 1)]
+
+
+def _question(number: int, item: Any) -> Question:
+    """One question of a check; errors name the question by its number."""
+    where = f"question {number}"
+    if not isinstance(item, dict):
+        raise _Invalid(f"expected {where} to have question, options, answer and why, "
+                       f"got {describe(item)}")
+    unknown = [str(key) for key in item if key not in QUESTION_KEYS]
+    if unknown:
+        raise _Invalid(f"{where} has {', '.join(repr(k) for k in unknown)}: expected only "
+                       f"{', '.join(QUESTION_KEYS)}")
+    for key in ("question", "why"):
+        text = item.get(key)
+        if not isinstance(text, str) or not text.strip():
+            raise _Invalid(f"{where} needs {key}: text, got {describe(text)}")
+    options = item.get("options")
+    if not isinstance(options, list) or not 2 <= len(options) <= 4:
+        count = f"{len(options)} options" if isinstance(options, list) else describe(options)
+        raise _Invalid(f"{where} needs 2 to 4 options, got {count}")
+    for index, option in enumerate(options, 1):
+        if isinstance(option, bool) or not isinstance(option, str | int | float) \
+                or not str(option).strip():
+            raise _Invalid(f"{where}: expected text for option {index}, got {describe(option)}")
+    texts = tuple(str(option).strip() for option in options)
+    if len(set(texts)) != len(texts):
+        raise _Invalid(f"{where} has the same option twice: make each option different")
+    answer = item.get("answer")
+    if isinstance(answer, int) and not isinstance(answer, bool) and 1 <= answer <= len(texts) \
+            and str(answer) not in texts:
+        index = answer - 1
+    elif isinstance(answer, str | int | float) and not isinstance(answer, bool) \
+            and str(answer).strip() in texts:
+        index = texts.index(str(answer).strip())
+    else:
+        raise _Invalid(f"{where}: the answer {describe(answer)} is not one of its options: "
+                       f"give the right option's text, or its number from 1 to {len(texts)}")
+    see = item.get("see")
+    if see is not None and (not isinstance(see, str) or not see.strip()
+                            or not re.fullmatch(r"#?[\w-]+", see.strip())):
+        raise _Invalid(f"{where}: expected see: to be the id of a heading on the page, like "
+                       f"what-to-do, got {describe(see)}")
+    return Question(item["question"].strip(), texts, index, item["why"].strip(),
+                    see.strip().lstrip("#") if see else None)
+
+
 def _choice(field: Field) -> Callable[[Any, str | None], str]:
     def check(value: Any, raw: str | None) -> str:
         if value not in field.choices:
@@ -149,6 +203,7 @@ _CHECKERS: dict[Kind, Callable[[Any, str | None], Any]] = {
     Kind.TEXT_LIST: _text_list,
     Kind.ID_LIST: _id_list,
     Kind.SOURCES: _sources,
+    Kind.CHECK: _questions,
 }
 
 

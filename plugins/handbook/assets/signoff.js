@@ -12,7 +12,7 @@
   /* MAJOR.MINOR, as handbook/model.py checks it (set by the build in this file's first line). */
   var VERSION = new RegExp(window.handbookData.versionPattern);
   var COLUMNS = ["name", "role", "policy_id", "title", "version", "signed_on", "signed_at",
-    "content_hash"];
+    "content_hash", "check_completed", "check_attempts"];
 
   function load(id) {
     try { return JSON.parse(localStorage.getItem(KEY + id) || "null"); } catch { return null; }
@@ -111,8 +111,17 @@
         name: form.elements.name.value.trim(), role: form.elements.role.value.trim(),
         policy_id: id, title: data("title"), version: version,
         signed_on: new Date(now - now.getTimezoneOffset() * 60000).toISOString().slice(0, 10),
-        signed_at: now.toISOString(), content_hash: data("hash")
+        signed_at: now.toISOString(), content_hash: data("hash"),
+        check_completed: "", check_attempts: ""
       };
+      /* The page's knowledge check (check.js keeps only these two facts, never answers). */
+      if (document.querySelector('.handbook-check[data-check-id="' + id + '"]')) {
+        var check = {};
+        try { check = JSON.parse(localStorage.getItem("handbook-check:" + id) || "{}") || {}; }
+        catch { check = {}; }
+        record.check_completed = check.completed ? "yes" : "no";
+        record.check_attempts = check.completed ? String(check.attempts) : "";
+      }
       var csv = COLUMNS.join(",") + "\n" + COLUMNS.map(function (c) {
         return cell(record[c]);
       }).join(",") + "\n";

@@ -6,12 +6,15 @@ one-line delegations to these functions, which read the plugin's state.
 
 from __future__ import annotations
 
+import re
+
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.pages import Page
 
 from .. import fragments
 from ..model import Document
+from ..problems import Problem, Severity
 from .lesson_pages import add_to_toc, after_title
 from .pages import KINDS
 from .plugin import HandbookPlugin
@@ -51,11 +54,29 @@ def review_panel(html: str, page: Page, config: MkDocsConfig) -> str:
 
 
 def signoff_section(html: str, page: Page, config: MkDocsConfig) -> str:
-    """The staff sign-off section at the end of each document with key points."""
+    """The staff sign-off section at the end of each document with key points, then the
+    knowledge check of any document or lesson with one (both from hooks/signoff.py)."""
     plugin = plugin_of(config, "hooks/signoff.py")
     doc = plugin and document_of(plugin, page)
     site = plugin.signoff_site if plugin else None
-    if site is None or doc is None or doc.id not in site.ids:
+    if plugin is not None and site is not None and doc is not None and doc.id in site.ids:
+        add_to_toc(page, "Staff sign-off", "staff-sign-off")
+        html += "\n" + plugin.defer(page, "sign-off", *site.section(doc, page.url))
+    return check_section(html, page, config)
+
+
+def check_section(html: str, page: Page, config: MkDocsConfig) -> str:
+    """The knowledge check, after the key points (or at the end of a lesson)."""
+    plugin = plugin_of(config, "hooks/signoff.py")
+    doc = plugin and document_of(plugin, page)
+    if not plugin or not doc or not doc.check:
         return html
-    add_to_toc(page, "Staff sign-off", "staff-sign-off")
-    return html + "\n" + plugin.defer(page, "sign-off", *site.section(doc, page.url))
+    anchors = set(re.findall(r'\bid="([^"]+)"', html))
+    for number, item in enumerate(doc.check, start=1):
+        if item.see and item.see not in anchors:
+            plugin._report([Problem(
+                doc.path, "check", f"question {number}: see: {item.see!r} is not the id of a "
+                "heading on this page, so its link goes to the top of the page: use the id "
+                "shown in the heading's link (the part after #)", Severity.WARNING)])
+    add_to_toc(page, "Check your understanding", fragments.CHECK_ID)
+    return html + "\n" + plugin.defer(page, "check", *fragments.check_section(doc, anchors))

@@ -67,6 +67,7 @@ SCRIPTS = {
     "register.js": ("data-handbook-register",),
     "history.js": ("data-handbook-asof", "data-handbook-compare"),
     "signoff.js": ("data-signoff-policy",),
+    "check.js": ("data-check-id",),
     "handbook.js": ("",),  # every page
 }
 # The archived-edition banner is in the theme, not the content, so an edition

@@ -18,7 +18,16 @@ from ..history.versions import DocumentHistory
 from ..model import Document, Status, Version
 from ..problems import Problem
 from .csvfiles import read_header
-from .records import ALIASES, RECORDS_FILE, REQUIRED, Record, read_file, to_csv
+from .records import (
+    ALIASES,
+    CHECK_COLUMNS,
+    COLUMNS,
+    RECORDS_FILE,
+    REQUIRED,
+    Record,
+    read_file,
+    to_csv,
+)
 from .roster import Person, name_key
 
 
@@ -178,7 +187,9 @@ def _append(records_dir: Path, shown: str, report: ImportReport) -> None:
     target = records_dir / RECORDS_FILE
     if not target.exists() or target.stat().st_size == 0:
         records_dir.mkdir(parents=True, exist_ok=True)
-        atomic.write_bytes(target, to_csv(report.added).encode("utf-8"))
+        checks = any(r.check_completed is not None for r in report.added)
+        atomic.write_bytes(target, to_csv(report.added, columns=COLUMNS + CHECK_COLUMNS
+                                          if checks else COLUMNS).encode("utf-8"))
         report.target = target
         return
     columns = read_header(target, ALIASES)
@@ -196,7 +207,21 @@ def _append(records_dir: Path, shown: str, report: ImportReport) -> None:
         report.added = []
         return
     old = target.read_bytes()
+    if any(r.check_completed is not None for r in report.added):
+        old, columns = _with_check_columns(old, columns)
     ends_cleanly = old.endswith((b"\n", b"\r"))
     atomic.write_bytes(target, old + ("" if ends_cleanly else "\n").encode()
                        + to_csv(report.added, header=False, columns=columns).encode("utf-8"))
     report.target = target
+
+
+def _with_check_columns(old: bytes, columns: list[str]) -> tuple[bytes, list[str]]:
+    """The register with the knowledge check's columns added to its header, when it
+    lacks them (a register kept from before checks existed): the records keep what
+    they hold, and older rows simply have the new cells empty."""
+    missing = [name for name in CHECK_COLUMNS if name not in columns]
+    if not missing:
+        return old, columns
+    end = min((i for i in (old.find(b"\r"), old.find(b"\n")) if i >= 0), default=len(old))
+    return old[:end].rstrip(b",") + ("," + ",".join(missing)).encode() + old[end:], \
+        [*columns, *missing]

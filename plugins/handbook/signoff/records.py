@@ -20,6 +20,10 @@ from .csvfiles import Row, read_table
 from .roster import name_key
 
 COLUMNS = ("name", "role", "policy_id", "version", "signed_on", "content_hash")
+# The page's knowledge check, when it has one: completed (yes/no) and after how many attempts.
+# Written only once a record holds them.
+CHECK_COLUMNS = ("check_completed", "check_attempts")
+_YES, _NO = ("yes", "y", "true", "1"), ("no", "n", "false", "0")
 REQUIRED = ("name", "role", "policy_id", "version")
 # Other spellings seen in downloaded records and form exports.
 ALIASES = {
@@ -40,6 +44,8 @@ class Record:
     version: Version
     signed_on: date
     content_hash: str | None = None
+    check_completed: bool | None = None  # None: no check on the page, or not recorded
+    check_attempts: int | None = None
     path: str = ""
     line: int | None = None
 
@@ -56,7 +62,9 @@ class Record:
         """The record's values in the order of `columns` (normalised names); "" for others."""
         values = {"name": self.name, "role": self.role, "policy_id": self.policy_id,
                   "version": str(self.version), "signed_on": self.signed_on.isoformat(),
-                  "signed_at": self.signed_on.isoformat(), "content_hash": self.content_hash or ""}
+                  "signed_at": self.signed_on.isoformat(), "content_hash": self.content_hash or "",
+                  "check_completed": {True: "yes", False: "no", None: ""}[self.check_completed],
+                  "check_attempts": str(self.check_attempts or "")}
         return [values.get(column, "") for column in columns]
 
 
@@ -86,11 +94,30 @@ def parse_row(row: Row) -> tuple[Record | None, list[Problem]]:
     if digest and (len(digest) != 64 or any(c not in "0123456789abcdef" for c in digest)):
         problems.append(row.problem("content_hash", "expected the 64-character SHA-256 shown "
                                                     "on the sign-off sheet"))
+    completed, attempts = _check(row, problems)
     if problems:
         return None, problems
     assert version is not None and signed_on is not None
     return Record(row.get("name"), row.get("role"), row.get("policy_id"), version, signed_on,
-                  digest, row.path, row.line), []
+                  digest, completed, attempts, row.path, row.line), []
+
+
+def _check(row: Row, problems: list[Problem]) -> tuple[bool | None, int | None]:
+    """The knowledge check's two columns; both empty when the page had no check."""
+    text = row.get("check_completed").lower()
+    completed = True if text in _YES else False if text in _NO else None
+    if text and completed is None:
+        problems.append(row.problem("check_completed", f"expected yes, no or nothing, got "
+                                                       f"{row.get('check_completed')!r}"))
+    count = row.get("check_attempts")
+    attempts = int(count) if count.isdigit() and 1 <= int(count) <= 999 else None
+    if count and attempts is None:
+        problems.append(row.problem("check_attempts", f"expected a number of attempts like 1 "
+                                                      f"or 2, got {count!r}"))
+    elif attempts is not None and completed is not True:
+        problems.append(row.problem("check_attempts", "gives attempts but check_completed is "
+                                                      "not yes"))
+    return completed, attempts
 
 
 def _signed_on(row: Row) -> date | None:

@@ -42,6 +42,11 @@ class Entry:
     due: date
     late: bool
 
+    @property
+    def checked(self) -> bool:
+        """The signed record says the page's knowledge check was completed."""
+        return self.state is State.SIGNED and bool(self.latest and self.latest.check_completed)
+
 
 @dataclass(frozen=True)
 class Completion:
@@ -140,7 +145,7 @@ class SignOffRegister:
     def matrix_csv(self) -> str:
         """One row per person and document due, for spreadsheets."""
         header = ["name", "role", "group", "policy_id", "title", "version", "state",
-                  "signed_version", "signed_on", "due"]
+                  "signed_version", "signed_on", "due", "check_completed", "check_attempts"]
         rows = []
         for entry in sorted(self.entries.values(),
                             key=lambda e: (e.person.name.lower(), e.document.title.lower())):
@@ -149,5 +154,8 @@ class SignOffRegister:
                          entry.document.id, entry.document.title, str(entry.document.version),
                          entry.state.value, str(record.version) if record else "",
                          record.signed_on.isoformat() if record else "",
-                         entry.due.isoformat()])
+                         entry.due.isoformat(),
+                         {True: "yes", False: "no", None: ""}[record.check_completed]
+                         if record else "",
+                         str(record.check_attempts or "") if record else ""])
         return to_csv(rows, header)
