@@ -7,7 +7,7 @@ import re
 
 from ruamel.yaml import YAML
 
-from handbook.editor import LOCAL_BACKEND_URL, EditorSettings, config_yaml
+from handbook.editor import EditorSettings, config_yaml
 from handbook.fields import FIELDS, Kind
 from handbook.model import VERSION_PATTERN, DocType
 from handbook.scaffold import FOLDERS
@@ -77,7 +77,7 @@ def test_patterns_accept_and_refuse_what_the_rules_do() -> None:
 
 def test_local_mode_commits_directly_and_github_uses_the_editorial_workflow() -> None:
     local = _config(local=True, branch="trunk")
-    assert local["local_backend"] == {"url": LOCAL_BACKEND_URL}
+    assert local["local_backend"] == {"url": "http://localhost:8081/api/v1"}
     assert local["publish_mode"] == "simple"
     assert local["backend"]["branch"] == "trunk"
     hosted = _config(repo="setting/handbook")

@@ -23,7 +23,10 @@ from .validate import SLUG_RE
 
 # Where the local back end (`decap-server`, started by `handbook edit`) listens.
 LOCAL_PORT = 8081
-LOCAL_BACKEND_URL = f"http://localhost:{LOCAL_PORT}/api/v1"
+
+
+def local_backend_url(port: int = LOCAL_PORT) -> str:
+    return f"http://localhost:{port}/api/v1"
 
 COLLECTION_LABELS = {
     DocType.POLICY: ("Policies", "Policy"), DocType.PROCEDURE: ("Procedures", "Procedure"),
@@ -45,6 +48,7 @@ class EditorSettings:
     repo: str | None = None  # owner/name on GitHub; None when only used locally
     branch: str = "main"
     local: bool = False  # `handbook edit`: the local back end, saving commits directly
+    local_port: int = LOCAL_PORT
     site_url: str | None = None
 
 
@@ -126,7 +130,7 @@ def build_config(settings: EditorSettings) -> dict[str, Any]:
     config: dict[str, Any] = {"backend": backend}
     if settings.local:
         # Saving commits straight to the branch checked out on this computer.
-        config["local_backend"] = {"url": LOCAL_BACKEND_URL}
+        config["local_backend"] = {"url": local_backend_url(settings.local_port)}
         config["publish_mode"] = "simple"
     else:
         # Draft, in review, ready: each change is a pull request that CI checks.
@@ -159,17 +163,19 @@ def admin_policy(settings: EditorSettings) -> str:
     """The Content-Security-Policy of /admin/ alone (see docs/managers/web-editor.md).
 
     The rest of the site allows only its own files and hashed scripts; the editor
-    also needs inline styles (its components inject them), `blob:` and `data:`
+    also needs `unsafe-eval` (it compiles the checks of its configuration into
+    functions when it starts), inline styles (its components inject them), `blob:` and `data:`
     images (previews of what is being edited) and, to save, one other address:
     the local back end on this computer, or GitHub's API when published.
     """
     if settings.local:
-        connect = f"'self' http://localhost:{LOCAL_PORT}"
+        connect = f"'self' http://localhost:{settings.local_port}"
         images = "'self' data: blob:"
     else:
         connect = "'self' https://api.github.com"
         images = "'self' data: blob: https://avatars.githubusercontent.com"
-    return (f"default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+    return ("default-src 'self'; script-src 'self' 'unsafe-eval'; "
+            "style-src 'self' 'unsafe-inline'; "
             f"img-src {images}; font-src 'self' data:; connect-src {connect}; "
             "worker-src 'self' blob:; frame-src 'self'; object-src 'none'; "
             "base-uri 'self'; form-action 'self'")

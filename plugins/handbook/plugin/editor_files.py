@@ -13,10 +13,11 @@ import subprocess
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
 
-from ..editor import ADMIN, VENDORED_FILES, EditorSettings, admin_page, config_yaml
+from ..editor import ADMIN, LOCAL_PORT, VENDORED_FILES, EditorSettings, admin_page, config_yaml
 
 # `handbook edit` sets it: the configuration then points at the local back end.
 LOCAL_ENV = "HANDBOOK_EDITOR"
+PORT_ENV = "HANDBOOK_EDITOR_PORT"  # and the port of its local back end
 _GITHUB = re.compile(r"^https?://github\.com/([^/]+/[^/]+?)(?:\.git)?/?$")
 
 
@@ -37,6 +38,7 @@ def editor_settings(config: MkDocsConfig, root: str, branch: str) -> EditorSetti
         repo=match.group(1) if match else None,
         branch=(_current_branch(root) or branch) if local else branch,
         local=local,
+        local_port=int(os.environ.get(PORT_ENV) or LOCAL_PORT),
         site_url=config.site_url or None,
     )
 
