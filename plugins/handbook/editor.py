@@ -92,10 +92,10 @@ def widget(spec: Field, doc_type: DocType) -> dict[str, Any]:
     if kind is Kind.YEAR:
         return {**base, "widget": "number", "value_type": "int", "min": 1800, "max": 2200}
     if kind is Kind.TEXT_LIST:
-        return {**base, "widget": "list",
+        return {**base, "widget": "list", "collapsed": False,
                 "field": {"label": label(spec.name), "name": "item", "widget": "string"}}
     if kind is Kind.SOURCES:
-        return {**base, "widget": "list", "min": 1, "fields": [
+        return {**base, "widget": "list", "min": 1, "collapsed": False, "fields": [
             {"label": "Title", "name": "title", "widget": "string", "required": True},
             {"label": "Address", "name": "url", "widget": "string", "required": True,
              "pattern": ["^https?://", URL_MESSAGE]},
