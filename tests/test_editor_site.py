@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from pathlib import Path
 
 from ruamel.yaml import YAML
@@ -88,3 +89,23 @@ def test_the_authors_admin_page_is_kept(tmp_path: Path) -> None:
     assert "Our admin notes" in (built.site_dir / "admin" / "index.html").read_text()
     assert any("admin/index.html" in w and "rename or move" in w for w in built.warnings())
     assert build(root, strict=True, site_dir=tmp_path / "strict").aborted
+
+
+def test_handbook_edit_says_how_to_install_the_local_server(tmp_path: Path, capsys,
+                                                             monkeypatch) -> None:
+    from handbook.cli.driver import main
+
+    monkeypatch.chdir(_site(tmp_path, editor=False))
+    assert main(["edit"]) == 2
+    err = capsys.readouterr().err
+    assert "node_modules/.bin/decap-server: not installed" in err
+    assert "run `npm install` in" in err
+
+
+def test_the_starter_pins_the_local_server_and_keeps_it_out_of_git() -> None:
+    starter = REPO / "plugins" / "handbook" / "starter"
+    pinned = json.loads((starter / "package.json").read_text(encoding="utf-8"))
+    assert re.fullmatch(r"\d+\.\d+\.\d+", pinned["devDependencies"]["decap-server"])
+    root = json.loads((REPO / "package.json").read_text(encoding="utf-8"))
+    assert root["devDependencies"]["decap-server"] == pinned["devDependencies"]["decap-server"]
+    assert "/node_modules" in (starter / "gitignore").read_text(encoding="utf-8").split("\n")
