@@ -85,6 +85,9 @@ def test_local_mode_commits_directly_and_github_uses_the_editorial_workflow() ->
     assert hosted["publish_mode"] == "editorial_workflow"
     assert hosted["backend"] == {**hosted["backend"], "name": "github",
                                  "repo": "setting/handbook"}
+    assert "site_domain" not in hosted["backend"]
+    signed = _config(repo="setting/handbook", auth_domain="handbook-auth.netlify.app")
+    assert signed["backend"]["site_domain"] == "handbook-auth.netlify.app"
 
 
 def test_lessons_have_the_lesson_fields_and_controlled_types_do_not() -> None:

@@ -50,6 +50,7 @@ class EditorSettings:
     local: bool = False  # `handbook edit`: the local back end, saving commits directly
     local_port: int = LOCAL_PORT
     site_url: str | None = None
+    auth_domain: str | None = None  # the Netlify site that signs editors in to GitHub
 
 
 def label(name: str) -> str:
@@ -127,6 +128,10 @@ def build_config(settings: EditorSettings) -> dict[str, Any]:
                                    "update": "Web editor: update {{collection}} {{slug}}",
                                    "delete": "Web editor: delete {{collection}} {{slug}}",
                                }}
+    if settings.auth_domain and not settings.local:
+        # Decap's GitHub sign-in goes through Netlify's OAuth service (its default
+        # base_url); a site hosted elsewhere names the Netlify site that holds the app.
+        backend["site_domain"] = settings.auth_domain
     config: dict[str, Any] = {"backend": backend}
     if settings.local:
         # Saving commits straight to the branch checked out on this computer.

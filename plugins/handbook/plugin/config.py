@@ -119,6 +119,10 @@ class HandbookConfig(Config):
     """The branch the published editor opens pull requests against. `handbook edit`
     uses the branch checked out instead."""
 
+    editor_auth_domain = opt.Optional(opt.Type(str))
+    """The Netlify site (such as `my-handbook-auth.netlify.app`) whose GitHub OAuth
+    app signs editors in when the handbook is hosted elsewhere, such as GitHub Pages."""
+
     def settings(self) -> Settings:
         """The core's view of these options."""
         return Settings(

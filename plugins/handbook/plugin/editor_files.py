@@ -30,7 +30,8 @@ def _current_branch(root: str) -> str | None:
     return result.stdout.strip() or None
 
 
-def editor_settings(config: MkDocsConfig, root: str, branch: str) -> EditorSettings:
+def editor_settings(config: MkDocsConfig, root: str, branch: str,
+                    auth_domain: str | None = None) -> EditorSettings:
     local = os.environ.get(LOCAL_ENV) == "local"
     match = _GITHUB.match(config.repo_url or "")
     return EditorSettings(
@@ -40,6 +41,7 @@ def editor_settings(config: MkDocsConfig, root: str, branch: str) -> EditorSetti
         local=local,
         local_port=int(os.environ.get(PORT_ENV) or LOCAL_PORT),
         site_url=config.site_url or None,
+        auth_domain=auth_domain,
     )
 
 

@@ -234,7 +234,8 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         self._report(self.signoff_site.problems)
         self.generated.update(self.signoff_site.add_pages())
         if self.config.editor or os.environ.get(EDITOR_ENV) == "local":  # `handbook edit`
-            add_editor(files, config, editor_settings(config, root, self.config.editor_branch))
+            add_editor(files, config, editor_settings(config, root, self.config.editor_branch,
+                                                      self.config.editor_auth_domain))
         self._settle(files, config)
         return self._generated_first(files)
 
