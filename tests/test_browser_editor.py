@@ -173,16 +173,20 @@ def test_a_manager_creates_and_changes_a_policy_in_the_browser(browser, editing)
     _field(page, "review_by").wait_for()
     _field(page, "review_by").fill("2027-10-01")
     page.locator("[id^='item-field-']").last.fill("I sign every visitor in and out.")
+    _field(page, "version").fill("1.1")  # as the managers' page says: a new version
+    _field(page, "change_summary").fill("Visitors sign out as well as in.")
     before = _git(root, "rev-parse", "HEAD").strip()
     _publish(page)
     _saved(root, before)
     text = path.read_text(encoding="utf-8")
     assert re.search(r"review_by: ['\"]?2027-10-01", text), text
     assert "- I sign every visitor in and out.\n" in text
+    assert re.search(r"version: ['\"]1\.1['\"]\n", text), text
     checked = _check(root)
     assert checked.returncode == 0, checked.stdout + checked.stderr
     built = build(root, site_dir=root.parent / "site")
     assert not built.aborted
+    assert not [w for w in built.warnings() if "visitors" in w], built.warnings()
     article = built.html("policies/visitors/index.html").select_one("article").get_text(" ")
     assert "I sign every visitor in and out." in article
     assert "1 October 2027" in article or "2027-10-01" in article
@@ -205,7 +209,7 @@ def test_a_manager_creates_and_changes_a_policy_in_the_browser(browser, editing)
     page.goto(url + "admin/#/collections/policies/new")
     _field(page, "id").fill("Visitors Policy")
     _publish(page)
-    assert page.get_by_text("Use lowercase words joined by hyphens").first.is_visible()
+    page.get_by_text("Use lowercase words joined by hyphens").first.wait_for()
 
     assert outside == [], outside
     context.close()
