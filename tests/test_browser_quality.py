@@ -46,6 +46,7 @@ PAGE_TYPES = {
     "sign-off sheet": "policies/child-protection/#sign-off-sheet",
     "for managers": "managers/sign-off/",
     "moving from word": "managers/moving-from-word/",
+    "editing in the browser": "managers/web-editor/",
     "technical reference": "about/reference/plugin/",
 }
 

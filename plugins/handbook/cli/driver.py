@@ -12,10 +12,12 @@ from pathlib import Path
 from .. import __version__, approvals
 from ..approvals import ApprovalError
 from ..dates import parse_iso_date
+from ..editor import LOCAL_PORT
 from ..history.git_utils import GitError
 from ..scaffold import ScaffoldError
 from ..settings import Gate
 from . import commands, outputs
+from .edit import edit as run_editor
 from .mkdocs_utils import ConfigError, find_site
 
 
@@ -56,6 +58,15 @@ def _parser() -> argparse.ArgumentParser:
                       help="the docs folder (default: docs_dir from mkdocs.yml)")
     asof.add_argument("--format", choices=("text", "json"), default="text")
     _config_option(asof)
+
+    edit = sub.add_parser("edit", help="open the web editor on this computer: starts the "
+                                       "preview and the editor's local server")
+    edit.add_argument("-a", "--dev-addr", default="127.0.0.1:8000", metavar="IP:PORT",
+                      help="where to serve the preview and the editor (default: "
+                           "127.0.0.1:8000)")
+    edit.add_argument("--backend-port", type=int, default=LOCAL_PORT, metavar="PORT",
+                      help=f"port of the editor's local server (default: {LOCAL_PORT})")
+    _config_option(edit)
 
     publish = sub.add_parser("publish", help="check, then publish the handbook as an edition")
     publish.add_argument("edition", metavar="EDITION", help="the edition's name, e.g. 2026-11")
@@ -222,6 +233,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "export" and args.export_command == "swa-config":
             return outputs.swa_config(out, args.tenant, args.out)
         site = find_site(getattr(args, "docs_dir", None), args.config_file)
+        if args.command == "edit":
+            return run_editor(site, out, address=args.dev_addr,
+                              backend_port=args.backend_port)
         if args.command == "new":
             return commands.new(site, out, args.type, args.title)
         if args.command == "import":

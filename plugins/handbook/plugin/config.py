@@ -109,6 +109,20 @@ class HandbookConfig(Config):
     missing from `hooks:`, listed twice, or an older copy than this release expects.
     Set it to false only to go without the review panel or the sign-off section."""
 
+    editor = opt.Type(bool, default=False)
+    """Add the web editor (Decap CMS) at `/admin/`: its page, its configuration
+    generated from the field table, and its program, served from the site itself.
+    `handbook edit` runs it against this computer's repository; published, it uses
+    the GitHub repository in `repo_url` with the editorial workflow."""
+
+    editor_branch = opt.Type(str, default="main")
+    """The branch the published editor opens pull requests against. `handbook edit`
+    uses the branch checked out instead."""
+
+    editor_auth_domain = opt.Optional(opt.Type(str))
+    """The Netlify site (such as `my-handbook-auth.netlify.app`) whose GitHub OAuth
+    app signs editors in when the handbook is hosted elsewhere, such as GitHub Pages."""
+
     def settings(self) -> Settings:
         """The core's view of these options."""
         return Settings(

@@ -43,6 +43,8 @@ from ..theme_meta import theme_problems
 from . import pages
 from .claims import Claims, refuse_outside
 from .config import HandbookConfig
+from .editor_files import LOCAL_ENV as EDITOR_ENV
+from .editor_files import add_editor, editor_settings
 from .hook_check import hook_problems
 from .lesson_pages import LessonSite, add_to_toc
 from .offload import Offload
@@ -232,6 +234,9 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         self.signoff_site = SignOffSite(self, files, config)
         self._report(self.signoff_site.problems)
         self.generated.update(self.signoff_site.add_pages())
+        if self.config.editor or os.environ.get(EDITOR_ENV) == "local":  # `handbook edit`
+            add_editor(files, config, editor_settings(config, root, self.config.editor_branch,
+                                                      self.config.editor_auth_domain))
         self._settle(files, config)
         return self._generated_first(files)
 

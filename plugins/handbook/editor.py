@@ -1,0 +1,205 @@
+"""The web editor's configuration (Decap CMS), generated from `handbook.fields.FIELDS`.
+
+The same table drives validation, the JSON Schema and this form, so the editor asks
+for exactly the fields `handbook check` knows, with the same required sets, patterns
+and help text. What a form cannot state (a review date after the approval date,
+`approved` once the status is not draft) is left to `handbook check`, which runs on
+every build and in CI on every pull request the editor opens.
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ruamel.yaml import YAML
+
+from .fields import FIELDS, Field, Kind
+from .model import VERSION_PATTERN, DocType
+from .scaffold import FOLDERS
+from .validate import SLUG_RE
+
+# Where the local back end (`decap-server`, started by `handbook edit`) listens.
+LOCAL_PORT = 8081
+
+
+def local_backend_url(port: int = LOCAL_PORT) -> str:
+    return f"http://localhost:{port}/api/v1"
+
+COLLECTION_LABELS = {
+    DocType.POLICY: ("Policies", "Policy"), DocType.PROCEDURE: ("Procedures", "Procedure"),
+    DocType.GUIDANCE: ("Guidance", "Guidance"), DocType.FORM: ("Forms", "Form"),
+    DocType.LESSON: ("Lessons from case reviews", "Lesson"),
+}
+
+SLUG_MESSAGE = "Use lowercase words joined by hyphens, such as child-protection."
+VERSION_MESSAGE = "Write the version as MAJOR.MINOR, such as 2.1."
+URL_MESSAGE = "Give the full address, starting https://"
+DATE_FORMAT = "YYYY-MM-DD"
+
+
+@dataclass(frozen=True)
+class EditorSettings:
+    """Where the handbook lives, as the editor needs to know it."""
+
+    docs_folder: str = "docs"  # relative to the repository root
+    repo: str | None = None  # owner/name on GitHub; None when only used locally
+    branch: str = "main"
+    local: bool = False  # `handbook edit`: the local back end, saving commits directly
+    local_port: int = LOCAL_PORT
+    site_url: str | None = None
+    auth_domain: str | None = None  # the Netlify site that signs editors in to GitHub
+
+
+def label(name: str) -> str:
+    """`approved_by` -> `Approved by`."""
+    return name.replace("_", " ").capitalize()
+
+
+def widget(spec: Field, doc_type: DocType) -> dict[str, Any]:
+    """The Decap widget for one field, on one type of document."""
+    base: dict[str, Any] = {"label": label(spec.name), "name": spec.name,
+                            "required": doc_type in spec.required, "hint": spec.summary}
+    kind = spec.kind
+    if spec.name == "superseded_by":
+        # The replacement is a document of the same kind.
+        return {**base, "widget": "relation", "collection": FOLDERS[doc_type],
+                "value_field": "id", "search_fields": ["id", "title"],
+                "display_fields": ["title"]}
+    if spec.name == "lessons":
+        return {**base, "widget": "relation", "collection": FOLDERS[DocType.LESSON],
+                "value_field": "id", "search_fields": ["id", "title"],
+                "display_fields": ["title"], "multiple": True}
+    if spec.name == "related":
+        return {**base, "widget": "relation", "collection": FOLDERS[doc_type],
+                "value_field": "id", "search_fields": ["id", "title"],
+                "display_fields": ["title"], "multiple": True}
+    if kind is Kind.CHOICE:
+        extra: dict[str, Any] = {"widget": "select", "options": [str(c) for c in spec.choices]}
+        if spec.name == "type":
+            extra["default"] = doc_type.value
+        return {**base, **extra}
+    if kind is Kind.DATE:
+        return {**base, "widget": "datetime", "format": DATE_FORMAT,
+                "date_format": DATE_FORMAT, "time_format": False, "picker_utc": True}
+    if kind is Kind.SLUG:
+        return {**base, "widget": "string", "pattern": [SLUG_RE.pattern, SLUG_MESSAGE]}
+    if kind is Kind.VERSION:
+        return {**base, "widget": "string", "pattern": [VERSION_PATTERN, VERSION_MESSAGE]}
+    if kind is Kind.MONTHS:
+        return {**base, "widget": "number", "value_type": "int", "min": 1, "max": 60}
+    if kind is Kind.YEAR:
+        return {**base, "widget": "number", "value_type": "int", "min": 1800, "max": 2200}
+    if kind is Kind.TEXT_LIST:
+        return {**base, "widget": "list", "collapsed": False,
+                "field": {"label": label(spec.name), "name": "item", "widget": "string"}}
+    if kind is Kind.SOURCES:
+        return {**base, "widget": "list", "min": 1, "collapsed": False, "fields": [
+            {"label": "Title", "name": "title", "widget": "string", "required": True},
+            {"label": "Address", "name": "url", "widget": "string", "required": True,
+             "pattern": ["^https?://", URL_MESSAGE]},
+        ]}
+    return {**base, "widget": "string"}
+
+
+def collection(doc_type: DocType, settings: EditorSettings) -> dict[str, Any]:
+    plural, singular = COLLECTION_LABELS[doc_type]
+    fields = [widget(spec, doc_type) for spec in FIELDS if doc_type in spec.allowed]
+    fields.append({"label": "Text", "name": "body", "widget": "markdown",
+                   "hint": "The text staff read."})
+    return {
+        "name": FOLDERS[doc_type], "label": plural, "label_singular": singular,
+        "folder": f"{settings.docs_folder}/{FOLDERS[doc_type]}".lstrip("/"),
+        "create": True, "extension": "md", "format": "frontmatter",
+        "slug": "{{fields.id}}", "identifier_field": "title",
+        "summary": "{{title}} ({{id}})",
+        "fields": fields,
+    }
+
+
+def build_config(settings: EditorSettings) -> dict[str, Any]:
+    """Decap CMS's config.yml, as a dict."""
+    backend: dict[str, Any] = {"name": "github", "branch": settings.branch,
+                               "repo": settings.repo or "OWNER/REPOSITORY",
+                               "commit_messages": {
+                                   "create": "Web editor: add {{collection}} {{slug}}",
+                                   "update": "Web editor: update {{collection}} {{slug}}",
+                                   "delete": "Web editor: delete {{collection}} {{slug}}",
+                               }}
+    if settings.auth_domain and not settings.local:
+        # Decap's GitHub sign-in goes through Netlify's OAuth service (its default
+        # base_url); a site hosted elsewhere names the Netlify site that holds the app.
+        backend["site_domain"] = settings.auth_domain
+    config: dict[str, Any] = {"backend": backend}
+    if settings.local:
+        # Saving commits straight to the branch checked out on this computer.
+        config["local_backend"] = {"url": local_backend_url(settings.local_port)}
+        config["publish_mode"] = "simple"
+    else:
+        # Draft, in review, ready: each change is a pull request that CI checks.
+        config["publish_mode"] = "editorial_workflow"
+    if settings.site_url:
+        config["site_url"] = settings.site_url
+    config["media_folder"] = f"{settings.docs_folder}/images".lstrip("/")
+    config["public_folder"] = "/images"
+    config["collections"] = [collection(t, settings) for t in FOLDERS]
+    return config
+
+
+def config_yaml(settings: EditorSettings) -> str:
+    yaml = YAML(typ="safe", pure=True)
+    yaml.default_flow_style = False
+    yaml.sort_base_mapping_type_on_output = False  # type: ignore[attr-defined]
+    out = io.StringIO()
+    out.write("# Generated by the handbook plugin from its field table; edits are lost.\n")
+    yaml.dump(build_config(settings), out)
+    return out.getvalue()
+
+
+ADMIN = Path(__file__).parent / "admin"
+PROGRAM = "decap-cms.js"
+# Served next to the program, as its licence asks.
+VENDORED_FILES = (PROGRAM, f"{PROGRAM}.LICENSE.txt")
+
+
+def admin_policy(settings: EditorSettings) -> str:
+    """The Content-Security-Policy of /admin/ alone (see docs/managers/web-editor.md).
+
+    The rest of the site allows only its own files and hashed scripts; the editor
+    also needs `unsafe-eval` (it compiles the checks of its configuration into
+    functions when it starts), inline styles (its components inject them), `blob:` and `data:`
+    images (previews of what is being edited) and, to save, one other address:
+    the local back end on this computer, or GitHub's API when published.
+    """
+    if settings.local:
+        connect = f"'self' http://localhost:{settings.local_port}"
+        images = "'self' data: blob:"
+    else:
+        connect = "'self' https://api.github.com"
+        images = "'self' data: blob: https://avatars.githubusercontent.com"
+    return ("default-src 'self'; script-src 'self' 'unsafe-eval'; "
+            "style-src 'self' 'unsafe-inline'; "
+            f"img-src {images}; font-src 'self' data:; connect-src {connect}; "
+            "worker-src 'self' blob:; frame-src 'self'; object-src 'none'; "
+            "base-uri 'self'; form-action 'self'")
+
+
+def admin_page(settings: EditorSettings) -> str:
+    """/admin/index.html: loads the vendored program, which reads config.yml beside it."""
+    return f"""<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta http-equiv="Content-Security-Policy" content="{admin_policy(settings)}">
+<meta name="robots" content="noindex, nofollow">
+<title>Handbook editor</title>
+<link href="config.yml" type="text/yaml" rel="cms-config-url">
+</head>
+<body>
+<script src="{PROGRAM}"></script>
+</body>
+</html>
+"""
