@@ -30,6 +30,7 @@ from ..signoff.files import SignOffFiles, names_finder, read_sign_off_files
 from ..signoff.importer import Known, import_records, known_versions
 from ..signoff.records import RECORDS_FILE, source_hash
 from ..signoff.register import SignOffRegister, State
+from ..validate import leftover_placeholders
 from ..wordimport import importer as wordimport
 from .mkdocs_utils import ConfigError, Site
 
@@ -38,6 +39,11 @@ def load_site(site: Site) -> Handbook:
     handbook = load(read_docs_dir(site.docs_dir), site.settings)
     # A link out of docs/ is refused by the build; say so here too.
     handbook.problems[:0] = outside_links(site.docs_dir)
+    if site.config_file is not None:
+        roster = site.plugin_options.get("signoff_roster")
+        handbook.problems[:0] = leftover_placeholders(
+            [(str(site.config_file), site.config_file),
+             *([(str(roster), site.root / str(roster))] if roster else [])])
     return handbook
 
 
@@ -122,6 +128,8 @@ def check(site: Site, out: TextIO, *, fmt: str = "text", as_of: date | None = No
         json.dump({
             "docs_dir": str(site.docs_dir),
             "documents": len(handbook.documents),
+            "files": handbook.files,
+            "files_with_errors": handbook.files_with_errors,
             "errors": len(errors),
             "warnings": len(warnings),
             "problems": [p.as_dict() for p in problems],
@@ -142,15 +150,22 @@ def check(site: Site, out: TextIO, *, fmt: str = "text", as_of: date | None = No
         out.write(f"\nReviews as of {day.isoformat()} "
                   f"(due soon: within {site.settings.due_soon_days} days):\n")
         _review_table(reviews, out)
+    broken = (f", {_count(handbook.files_with_errors, 'file')} with errors"
+              if handbook.files_with_errors else "")
     out.write(
-        f"\n{len(handbook.documents)} documents checked in {site.docs_dir}: "
-        f"{len(errors)} errors, {len(warnings) + len(staff_data)} warnings\n"
+        f"\n{_count(handbook.files, 'file')} checked in {site.docs_dir} "
+        f"({_count(len(handbook.documents), 'valid document')}{broken}): {len(errors)} errors, "
+        f"{len(warnings) + len(staff_data)} warnings\n"
     )
     if late:
         what = "overdue" if gate is Gate.OVERDUE else "overdue or due soon"
         out.write(f"{len(late)} documents are {what} for review (fail_on: {gate}): "
                   f"{', '.join(r.document.path for r in late)}\n")
     return code
+
+
+def _count(number: int, thing: str) -> str:
+    return f"{number} {thing}" + ("" if number == 1 else "s")
 
 
 def _tracked_staff_data(site: Site) -> list[str]:
