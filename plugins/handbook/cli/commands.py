@@ -334,11 +334,14 @@ def signoff_import(site: Site, out: TextIO, files: list[str]) -> int:
     try:
         report = import_records([(Path(f), f) for f in files], records_dir, shown_dir,
                                 files_found.records, handbook.by_id, versions_of, hashes_of,
-                                files_found.people, site.settings.as_of())
+                                files_found.people, site.settings.as_of(),
+                                columns=options.get("signoff_columns") or None)
     except OSError as error:  # a full disk, a folder that is read-only
         out.write(f"ERROR: {shown_dir}/{RECORDS_FILE}: could not be written "
                   f"({error.strerror}); it is unchanged and nothing was imported\n")
         return 1
+    for shown, note in report.notes:
+        out.write(f"COLUMNS: {shown}: {note}\n")
     for problem in report.problems:
         out.write(f"ERROR: {problem}\n")
     for record, first in report.duplicates:
