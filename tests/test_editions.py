@@ -322,3 +322,136 @@ def test_workflow_parses_and_calls_commands_that_exist():
     for job in workflow["jobs"].values():
         checkouts = [s for s in job["steps"] if s.get("uses", "").startswith("actions/checkout")]
         assert checkouts[0]["with"]["fetch-depth"] == 0  # full history for policy history
+
+
+def bare_remote(repo: GitRepo, tmp_path: Path, *, reject: bool = False) -> Path:
+    """A bare repository as `origin`; with `reject`, a pre-receive hook refuses every push."""
+    remote = tmp_path / "remote.git"
+    subprocess.run(["git", "init", "-q", "--bare", str(remote)], check=True)
+    if reject:
+        hook = remote / "hooks" / "pre-receive"
+        hook.write_text("#!/bin/sh\necho 'pushes are closed today' >&2\nexit 1\n")
+        hook.chmod(0o755)
+    repo.git("remote", "add", "origin", remote.as_uri())
+    return remote
+
+
+def branches(folder: Path) -> str:
+    return subprocess.run(["git", "for-each-ref", "--format=%(refname) %(objectname)"],
+                          cwd=folder, capture_output=True, text=True, check=True).stdout
+
+
+@pytest.mark.parametrize("name", ["2026 11", "../up", "nov/26", ".hidden", "two..dots", "é"])
+def test_publish_refuses_a_name_that_is_not_letters_digits_dots_hyphens(
+        name, tmp_path, capsys, monkeypatch):
+    repo = make_repo(tmp_path / "handbook")
+    monkeypatch.chdir(repo.root)
+    assert handbook(["publish", name]) == 1
+    out = capsys.readouterr().out
+    assert f"Not published: the edition name {name!r} may use only letters, digits, dots and " \
+           "hyphens" in out
+    assert "gh-pages" not in branches(repo.root)  # refused before mike ran
+
+
+def test_publish_refuses_uncommitted_changes(tmp_path, capsys, monkeypatch):
+    repo = make_repo(tmp_path / "handbook")
+    monkeypatch.chdir(repo.root)
+    repo.write("docs/index.md", "# Home, edited\n")
+    repo.write("docs/policies/new.md", "draft\n")
+    repo.write("hooks/review_dates.py", "# changed\n")
+    repo.write("notes.txt", "not part of the site\n")
+    assert handbook(["publish", "2026-11"]) == 1
+    out = capsys.readouterr().out
+    assert "Not published: these files have changes that are not committed" in out
+    listed = [line.strip() for line in out.splitlines() if line.startswith("    ")]
+    assert sorted(listed) == ["docs/index.md", "docs/policies/new.md", "hooks/review_dates.py"]
+    assert "Commit them (git add, then git commit), or undo them" in out
+    assert "gh-pages" not in branches(repo.root)
+
+
+def test_publish_refuses_an_existing_name_unless_replace_and_hides_mikes_noise(
+        tmp_path, capsys, monkeypatch):
+    repo = make_repo(tmp_path / "handbook")
+    monkeypatch.chdir(repo.root)
+    assert handbook(["publish", "2026-10", "--date", "2026-10-01"]) == 0
+    capsys.readouterr()
+    before = repo.git("rev-parse", "gh-pages")
+    assert handbook(["publish", "2026-10"]) == 1
+    out = capsys.readouterr().out
+    assert ("Not published: there is already an edition 2026-10 on gh-pages (published "
+            "2026-10-01). Choose a new name, or publish over it with --replace.") in out
+    assert repo.git("rev-parse", "gh-pages") == before
+    assert handbook(["publish", "2026-10", "--replace", "--date", "2026-10-02"]) == 0
+    captured = capsys.readouterr()
+    # The default already pointed at latest: mike's empty commit warning is not shown.
+    assert "nothing changed in commit" not in captured.err + captured.out
+    assert "Published edition 2026-10" in captured.out
+    assert json.loads(gh_pages(repo, "versions.json"))[0]["properties"]["published"] \
+        == "2026-10-02"
+
+
+def test_publish_says_what_is_pushed_and_pushes_the_source_when_asked(
+        tmp_path, capsys, monkeypatch):
+    repo = make_repo(tmp_path / "handbook")
+    remote = bare_remote(repo, tmp_path)
+    monkeypatch.chdir(repo.root)
+    assert handbook(["publish", "2026-10"]) == 0
+    out = capsys.readouterr().out
+    assert "gh-pages is NOT pushed: readers will not see it until you run: " \
+           "git push origin gh-pages" in out
+    head = repo.git("rev-parse", "--short", "HEAD").strip()
+    assert (f"The source (branch main at {head}) is NOT on origin: the text this edition was "
+            "built from is only on this computer. Run git push origin main, or publish with "
+            "--push-source next time.") in out
+    repo.commit("Tag it", "2026-10-02")
+    repo.git("tag", "edition-2026-11")
+    assert handbook(["publish", "2026-11", "--push", "--push-source"]) == 0
+    out = capsys.readouterr().out
+    head = repo.git("rev-parse", "--short", "HEAD").strip()
+    assert "gh-pages is pushed to origin" in out
+    assert f"The source (branch main at {head}) is pushed to origin." in out
+    pushed = branches(remote)
+    assert f"refs/heads/gh-pages {repo.git('rev-parse', 'gh-pages').strip()}" in pushed
+    assert f"refs/heads/main {repo.git('rev-parse', 'HEAD').strip()}" in pushed
+    assert "refs/tags/edition-2026-11" in pushed
+    assert handbook(["publish", "2026-12", "--push"]) == 0
+    assert f"The source (branch main at {head}) is already on origin." in capsys.readouterr().out
+
+
+def test_a_failed_push_leaves_gh_pages_as_it_was(tmp_path, capsys, monkeypatch):
+    repo = make_repo(tmp_path / "handbook")
+    monkeypatch.chdir(repo.root)
+    assert handbook(["publish", "2026-10"]) == 0
+    before = branches(repo.root)
+    bare_remote(repo, tmp_path, reject=True)
+    capsys.readouterr()
+    assert handbook(["publish", "2026-11", "--push"]) == 1
+    out = capsys.readouterr().out
+    assert "Not published: pushing gh-pages to origin failed:" in out
+    assert "pushes are closed today" in out
+    assert ("gh-pages is put back as it was on this computer, so nothing changed. Fix the "
+            "problem, then run: handbook publish 2026-11 --push") in out
+    assert branches(repo.root) == before
+    assert [e.name for e in editions.list_editions(repo.root)] == ["2026-10"]
+
+
+def test_editions_delete_refuses_the_default_unless_forced(tmp_path, capsys, monkeypatch):
+    repo = make_repo(tmp_path / "handbook")
+    monkeypatch.chdir(repo.root)
+    assert handbook(["publish", "2026-10"]) == 0
+    assert handbook(["publish", "2026-11"]) == 0
+    capsys.readouterr()
+    assert handbook(["editions", "delete", "2026-12"]) == 1
+    assert ("Not deleted: there is no edition 2026-12 on gh-pages (editions: 2026-11, "
+            "2026-10).") in capsys.readouterr().out
+    assert handbook(["editions", "delete", "2026-11"]) == 1
+    out = capsys.readouterr().out
+    assert "Not deleted: 2026-11 is the edition readers land on (latest points to it)." in out
+    assert handbook(["editions", "delete", "2026-10"]) == 0
+    out = capsys.readouterr().out
+    assert "Deleted edition 2026-10 from gh-pages" in out
+    assert "gh-pages is NOT pushed: readers still see 2026-10 until you run: " \
+           "git push origin gh-pages" in out
+    assert [e.name for e in editions.list_editions(repo.root)] == ["2026-11"]
+    assert handbook(["editions", "delete", "2026-11", "--force"]) == 0
+    assert editions.list_editions(repo.root) == []

@@ -3,7 +3,6 @@ and nothing that publishes will take them."""
 
 from __future__ import annotations
 
-import subprocess
 from datetime import date
 
 import pytest
@@ -90,7 +89,7 @@ def test_an_internal_configuration_cannot_be_built_as_an_edition(tmp_path, monke
     config["plugins"] = ["search", {"handbook": {"internal": True}}]
     repo.commit("Internal", "2026-09-02", **{"mkdocs.yml": yaml.safe_dump(config)})
     monkeypatch.setenv("HANDBOOK_TODAY", "2026-09-10")
-    with pytest.raises(subprocess.CalledProcessError):
+    with pytest.raises(editions.PublishFailed, match="mike deploy failed"):
         editions.deploy((repo.root / "mkdocs.yml").resolve(), "2026-09", title="September",
                         alias="latest", published=date(2026, 9, 10), branch="gh-pages",
                         remote="origin", push=False)

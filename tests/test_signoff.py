@@ -8,6 +8,7 @@ import os
 from pathlib import Path
 
 import pytest
+import yaml
 
 from handbook.cli.driver import main as handbook
 
@@ -230,7 +231,7 @@ def test_import_appends_good_rows_and_reports_every_bad_one(tmp_path, capsys, mo
         "Dev Anand,Nursery Practitioner,intimate-care,Intimate care,1.0,2026-11-28,,",  # 4 dup
         "Asha Mensah,Nursery Manager,child-protection,,3.0,2026-09-03,,",  # 5: already recorded
         "Cara Doyle,Playworker,no-such-policy,,1.0,2026-11-30,,",  # 6 unknown id
-        "Cara Doyle,Playworker,intimate-care,,1.0,30/11/2026,,",  # 7 bad date
+        "Cara Doyle,Playworker,intimate-care,,1.0,11/30/2026,,",  # 7 a US date
         "Cara Doyle,Playworker,child-protection,,3.7,2026-11-30,,",  # 8 version never existed
         f"Cara Doyle,Playworker,child-protection,,3.1,2026-11-30,,{'0' * 64}",  # 9 wrong hash
         "Zed Unknown,Visitor,child-protection,,3.1,2026-11-30,,",  # 10 not on roster
@@ -241,7 +242,9 @@ def test_import_appends_good_rows_and_reports_every_bad_one(tmp_path, capsys, mo
     assert code == 1
     for line, text in [
         (6, "policy_id: no document has the id 'no-such-policy'"),
-        (7, "signed_on: expected a date like 2026-09-01, got '30/11/2026'"),
+        (7, "signed_on: '11/30/2026' looks like month/day/year (US): expected a date like "
+            "2026-09-01 or 17/06/2027 (dates with slashes are always read day first, as in "
+            "the UK)"),
         (8, "version: child-protection never had version 3.7"),
         (9, "content_hash: does not match version 3.1 of child-protection"),
         (10, "name: 'Zed Unknown' is not on the staff roster"),
@@ -277,6 +280,83 @@ def test_import_reads_form_exports(tmp_path, capsys, monkeypatch):
     rows = (root / "staff/records/sign-offs.csv").read_text().splitlines()
     assert rows[1:] == ["Dev Anand,Nursery Practitioner,intimate-care,1.0,2026-11-28,",
                         "Cara Doyle,Playworker,child-protection,3.1,2026-11-29,"]
+
+
+def test_import_reads_a_microsoft_forms_export_and_prints_the_mapping(
+        tmp_path, capsys, monkeypatch):
+    root = make(tmp_path, False)
+    monkeypatch.chdir(root)
+    (root / "ms.csv").write_text(
+        "ID,Start time,Completion time,Email,Name,Your full name,Your job role,"
+        "Which policy did you read? (its id),Which version of the policy?\n"
+        "1,28/11/2026 09:10:00,28/11/2026 09:15:00,dev@example.org,Dev A,Dev Anand,"
+        "Nursery Practitioner,intimate-care,1.0\n"
+        "2,29/11/2026 10:00:00,29/11/2026 10:02:00,cara@example.org,Cara D,Cara Doyle,"
+        "Playworker,child-protection,3.1\n"
+        "3,29/11/2026 10:00:00,11/29/2026 10:02:00,x@example.org,X,Cara Doyle,"
+        "Playworker,intimate-care,1.0\n")
+    code, out = run_import(root, capsys, "ms.csv")
+    assert code == 1, out
+    assert ("COLUMNS: ms.csv: read as a Microsoft Forms export: 'ID' -> ignored, 'Start time' "
+            "-> ignored, 'Completion time' -> signed_at, 'Email' -> ignored, 'Name' -> ignored, "
+            "'Your full name' -> name, 'Your job role' -> role, 'Which policy did you read? "
+            "(its id)' -> policy_id, 'Which version of the policy?' -> version. If a column is "
+            "read wrongly, set signoff_columns for the handbook plugin in mkdocs.yml") in out
+    assert ("ERROR: ms.csv: signed_on: '11/29/2026 10:02:00' looks like month/day/year (US): "
+            "expected a date like 2026-09-01 or 17/06/2027") in out
+    assert "3 rows read: 2 records added" in out and "1 rows with problems" in out
+    rows = (root / "staff/records/sign-offs.csv").read_text().splitlines()
+    assert rows[1:] == ["Dev Anand,Nursery Practitioner,intimate-care,1.0,2026-11-28,",
+                        "Cara Doyle,Playworker,child-protection,3.1,2026-11-29,"]
+
+
+def test_import_reads_a_semicolon_google_forms_export_with_uk_dates(
+        tmp_path, capsys, monkeypatch):
+    root = make(tmp_path, False)
+    monkeypatch.chdir(root)
+    (root / "google.csv").write_text(
+        "Timestamp;Email address;Your name;Your role;Policy;Version;Any comments?\n"
+        "27/11/2026 14:03:22;dev@example.org;Dev Anand;Nursery Practitioner;intimate-care;"
+        "1.0;Clear, thanks\n"
+        "03/11/2026 08:00:00;cara@example.org;Cara Doyle;Playworker;child-protection;3.1;\n")
+    code, out = run_import(root, capsys, "google.csv")
+    assert code == 0, out
+    assert ("COLUMNS: google.csv: separated by semicolons; read as a Google Forms export: "
+            "'Timestamp' -> signed_at, 'Email address' -> ignored, 'Your name' -> name, "
+            "'Your role' -> role, 'Policy' -> policy_id, 'Version' -> version, "
+            "'Any comments?' -> ignored.") in out
+    rows = (root / "staff/records/sign-offs.csv").read_text().splitlines()
+    # 03/11/2026 is read day first: 3 November, as the message and the docs say.
+    assert rows[1:] == ["Dev Anand,Nursery Practitioner,intimate-care,1.0,2026-11-27,",
+                        "Cara Doyle,Playworker,child-protection,3.1,2026-11-03,"]
+
+
+def test_signoff_columns_maps_headings_a_guess_would_miss(tmp_path, capsys, monkeypatch,
+                                                          caplog):
+    root = make(tmp_path, False)
+    config = yaml.safe_load((root / "mkdocs.yml").read_text())
+    config["plugins"][-1]["handbook"]["signoff_columns"] = {
+        "Who are you?": "name", "What do you do here?": "role", "Document": "policy_id",
+        "Edition read": "version", "When": "signed_on", "Notes": "ignore"}
+    (root / "mkdocs.yml").write_text(yaml.safe_dump(config, sort_keys=False))
+    monkeypatch.chdir(root)
+    (root / "own.csv").write_text("Who are you?,What do you do here?,Document,Edition read,"
+                                  "When,Notes\n"
+                                  "Dev Anand,Nursery Practitioner,intimate-care,1.0,"
+                                  "28/11/2026,fine\n")
+    code, out = run_import(root, capsys, "own.csv")
+    assert code == 0, out
+    assert ("COLUMNS: own.csv: columns from signoff_columns: 'Who are you?' -> name, "
+            "'What do you do here?' -> role, 'Document' -> policy_id, 'Edition read' -> "
+            "version, 'When' -> signed_on, 'Notes' -> ignored") in out
+    assert "1 rows read: 1 records added" in out
+    config["plugins"][-1]["handbook"]["signoff_columns"] = {"When": "signed"}
+    (root / "mkdocs.yml").write_text(yaml.safe_dump(config, sort_keys=False))
+    with pytest.raises(SystemExit):
+        handbook(["signoff", "import", "own.csv"])
+    assert ("option 'signoff_columns': expected each heading to map to one of name, role, "
+            "policy_id, version, signed_on, content_hash, signed_at, ignore, got 'When': "
+            "'signed'") in caplog.text
 
 
 def test_import_needs_the_right_columns(tmp_path, capsys, monkeypatch):

@@ -8,7 +8,7 @@ import pytest
 
 from handbook.cli.driver import main as handbook
 
-from sites import build, front_matter, lesson, policy, write_site
+from sites import build, front_matter, lesson, policy, site_config, write_site
 
 # One file per error class; each entry is (file, text, message fragments it must produce).
 BROKEN = {
@@ -233,3 +233,88 @@ def test_a_placeholder_wrapped_onto_two_lines_is_still_found():
     checked = validate_file(SourceFile("p.md", "p.md", text), Settings())
     found = [p.message for p in checked.problems if "placeholder" in p.message]
     assert found == ["still has the placeholder [FILL IN: the manager's name: fill it in"]
+
+
+# The slips managers make in YAML, each with the plain message and the line it is on.
+SLIPS = [
+    ("---\nid: p\ntitle: Policy: safeguarding\ntype: page\n---\n", 3,
+     "has a colon inside a value on this line, which YAML reads as a new field: put the "
+     "whole value in double quotes, like title: \"Policy: safeguarding\""),
+    ("---\nid: p\ntitle: P\ntype: page\nkey_points:\n\t- one\n---\n", 6,
+     "has a tab on this line: YAML needs spaces, not tabs; indent with spaces "
+     "(two for each level)"),
+    ("---\nid: p\ntitle: 'Children's safety'\ntype: page\n---\n", 3,
+     "has an apostrophe inside a value in single quotes, which ends the quotes early: put "
+     "the value in double quotes instead, like \"Children's safety\""),
+    ("---\nid: p\ntitle: P\ntype: page\ntags:\n  - one\n- two\n---\n", 7,
+     "has a list item ('- ...') that is not lined up with its list: indent every item under "
+     "its field by the same number of spaces, like '  - first'"),
+]
+
+
+@pytest.mark.parametrize(("text", "line", "message"), SLIPS)
+def test_yaml_slips_are_told_in_plain_words_at_their_line(tmp_path, capsys, monkeypatch,
+                                                          text, line, message):
+    write_site(tmp_path, {"doc.md": text})
+    monkeypatch.chdir(tmp_path)
+    assert handbook(["check", "docs"]) == 1
+    out = capsys.readouterr().out
+    assert f"ERROR: docs/doc.md: front matter: {message} (line {line})\n" in out
+    assert "mapping values" not in out and "expected <block end>" not in out
+    built = build(tmp_path, strict=True)
+    assert built.aborted
+    assert f"handbook: docs/doc.md: front matter: {message} (line {line})" in built.messages
+
+
+def test_a_broken_document_is_one_error_and_its_linkers_are_not_blamed(
+        tmp_path, capsys, monkeypatch):
+    write_site(tmp_path, {
+        "policies/broken.md": "---\nid: broken\ntitle: Policy: broken\ntype: policy\n---\n",
+        "policies/b.md": policy("b", title="B", related=["broken"]),
+        "lessons/l.md": lesson("l", applies_to=["broken"]),
+        "policies/old.md": policy("old", title="Old", status="superseded",
+                                  superseded_by="broken"),
+        "headless.md": "id: headless\ntitle: Headless\ntype: page\n---\nText.\n",
+    })
+    monkeypatch.chdir(tmp_path)
+    assert handbook(["check", "docs"]) == 1
+    out = capsys.readouterr().out
+    errors = [line for line in out.splitlines() if line.startswith("ERROR")]
+    assert errors == [
+        "ERROR: docs/headless.md: front matter: looks like front matter but has no opening "
+        "'---' line, so the fields would show as text: add a line with just --- at the very "
+        "top of the file (line 1)",
+        "ERROR: docs/policies/broken.md: front matter: has a colon inside a value on this "
+        "line, which YAML reads as a new field: put the whole value in double quotes, like "
+        "title: \"Policy: safeguarding\" (line 3)",
+    ]
+    assert "5 files checked in docs (3 valid documents, 2 files with errors): 2 errors" in out
+    assert handbook(["check", "docs", "--format", "json"]) == 1
+    report = json.loads(capsys.readouterr().out)
+    assert (report["files"], report["documents"], report["files_with_errors"]) == (5, 3, 2)
+
+
+def test_a_leftover_fill_in_in_mkdocs_yml_or_the_roster_is_reported(
+        tmp_path, capsys, monkeypatch):
+    config = ("# Fill in every [FILL IN: ...] (a comment: not reported)\n"
+              + site_config("[FILL IN: name of your setting]",
+                            handbook={"history": False, "signoff_roster": "records/roster.csv"}))
+    write_site(tmp_path, {"index.md": "# Home\n"}, config=config, extra_files={
+        "records/roster.csv": "name,role,started,active\n"
+                              "[FILL IN: a name],DSL,2026-01-05,yes\n"})
+    monkeypatch.chdir(tmp_path)
+    assert handbook(["check"]) == 1
+    out = capsys.readouterr().out
+    expected = [
+        "mkdocs.yml: still has the placeholder '[FILL IN: name of your setting]': replace it "
+        "with your setting's own value (line 2)",
+        "records/roster.csv: still has the placeholder '[FILL IN: a name]': replace it with "
+        "your setting's own value (line 2)",
+    ]
+    for message in expected:
+        assert f"ERROR: {message}\n" in out
+    assert "(line 1)" not in out
+    built = build(tmp_path, strict=True)
+    assert built.aborted
+    for message in expected:
+        assert f"handbook: {message}" in built.messages

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -90,22 +91,127 @@ def deploy(config_file: Path, name: str, *, title: str, alias: str, published: d
     common = ["-F", str(config_file), "-b", branch, "-r", remote]
     mike = [shutil.which("mike", path=path) or "mike"]
     before = _git(folder, "rev-parse", "--verify", "--quiet", f"refs/heads/{branch}")
-    subprocess.run([*mike, "deploy", *common, "--update-aliases", "--alias-type", "copy",
-                    "--title", title, "--prop-set-string", f"published={published.isoformat()}",
-                    "-m", f"Publish edition {name} ({title})", name, alias],
-                   check=True, env=env, cwd=folder)
-    marked = _internal_marker(folder, branch, name)
-    if marked:
-        if before:
-            _git(folder, "update-ref", f"refs/heads/{branch}", before)
-        else:
-            _git(folder, "update-ref", "-d", f"refs/heads/{branch}")
-        raise InternalOutput(f"the built edition carries the internal marker ({marked}): it "
-                             f"would publish staff names. {branch} is left as it was.")
-    subprocess.run([*mike, "set-default", *common, "-m", f"Make {alias} the default edition",
-                    alias], check=True, env=env, cwd=folder)
-    if push:
-        subprocess.run(["git", "push", "--", remote, branch], check=True, cwd=folder)
+    try:
+        _mike([*mike, "deploy", *common, "--update-aliases", "--alias-type", "copy",
+               "--title", title, "--prop-set-string", f"published={published.isoformat()}",
+               "-m", f"Publish edition {name} ({title})", name, alias], env, folder)
+        marked = _internal_marker(folder, branch, name)
+        if marked:
+            raise InternalOutput(f"the built edition carries the internal marker ({marked}): it "
+                                 f"would publish staff names. {branch} is left as it was.")
+        _mike([*mike, "set-default", *common, "-m", f"Make {alias} the default edition", alias],
+              env, folder)
+        if push:
+            _push(folder, remote, branch)
+    except (InternalOutput, PublishFailed):
+        _restore(folder, branch, before)
+        raise
+
+
+def delete(config_file: Path, name: str, *, branch: str, remote: str, push: bool) -> None:
+    """Remove the edition `name` (and its aliases) from `branch` with mike; push if asked.
+
+    A failed push puts `branch` back as it was, so the local copy never runs
+    ahead of what readers see without the user being told.
+    """
+    path = os.pathsep.join([str(Path(sys.executable).parent), os.environ.get("PATH", "")])
+    env = {**os.environ, "PATH": path}
+    folder = config_file.parent
+    mike = [shutil.which("mike", path=path) or "mike"]
+    before = _git(folder, "rev-parse", "--verify", "--quiet", f"refs/heads/{branch}")
+    try:
+        _mike([*mike, "delete", "-F", str(config_file), "-b", branch, "-r", remote,
+               "-m", f"Remove edition {name}", name], env, folder)
+        if push:
+            _push(folder, remote, branch)
+    except PublishFailed:
+        _restore(folder, branch, before)
+        raise
+
+
+# Letters, digits, dots and hyphens, starting with a letter or digit: safe as a
+# folder name on every host, in a URL and on mike's command line.
+NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9.-]*")
+
+
+def name_problem(name: str, what: str = "edition name") -> str | None:
+    """Why `name` cannot name an edition or alias, or None when it can."""
+    if NAME.fullmatch(name) and ".." not in name:
+        return None
+    return (f"the {what} {name!r} may use only letters, digits, dots and hyphens, starting "
+            "with a letter or digit (for example 2026-11 or v1.2)")
+
+
+def uncommitted(folder: Path, paths: list[str]) -> list[str]:
+    """Files under `paths` with changes git has not committed (new files included)."""
+    done = subprocess.run(["git", "status", "--porcelain", "-z", "--untracked-files=all",
+                           "--no-renames", "--", *paths], cwd=folder, capture_output=True)
+    return [os.fsdecode(entry[3:]) for entry in done.stdout.split(b"\0") if entry.strip()]
+
+
+@dataclass(frozen=True)
+class Source:
+    """Where the text an edition was built from stands against the remote."""
+
+    ref: str       # the branch name, or the short commit when HEAD is detached
+    commit: str    # short hash
+    pushed: bool
+    branch: bool   # whether `ref` is a branch
+
+
+def source(folder: Path, remote: str) -> Source | None:
+    """The checked-out branch (or commit) and whether `remote` already has its commit."""
+    commit = _git(folder, "rev-parse", "--short", "HEAD")
+    if not commit:
+        return None
+    name = _git(folder, "symbolic-ref", "--quiet", "--short", "HEAD")
+    _git(folder, "fetch", "--quiet", remote)
+    pushed = subprocess.run(
+        ["git", "branch", "-r", "--contains", "HEAD", "--list", f"{remote}/*"],
+        cwd=folder, capture_output=True, text=True).stdout.strip() != ""
+    return Source(name or commit, commit, pushed, bool(name))
+
+
+def push_source(folder: Path, remote: str, src: Source) -> None:
+    """Push the checked-out branch, and any tags on its commit, to `remote`."""
+    if src.branch:
+        _push(folder, remote, src.ref)
+    for tag in _git(folder, "tag", "--points-at", "HEAD").splitlines():
+        _push(folder, remote, f"refs/tags/{tag}")
+
+
+class PublishFailed(Exception):
+    """mike or git failed; the message says what happened and what to do."""
+
+
+def _mike(command: list[str], env: dict[str, str], folder: Path) -> None:
+    """Run mike, passing its messages on without git's "nothing changed in commit" noise."""
+    done = subprocess.run(command, env=env, cwd=folder, capture_output=True, text=True)
+    sys.stdout.write(done.stdout)
+    kept = [line for line in done.stderr.splitlines()
+            if "nothing changed in commit" not in line
+            and "To create a commit anyway, retry with" not in line]
+    if kept:
+        sys.stderr.write("\n".join(kept) + "\n")
+    if done.returncode != 0:
+        last = kept[-1] if kept else f"mike exited with {done.returncode}"
+        raise PublishFailed(f"mike {command[1]} failed: {last}")
+
+
+def _push(folder: Path, remote: str, ref: str) -> None:
+    done = subprocess.run(["git", "push", "--quiet", "--", remote, ref], cwd=folder,
+                          capture_output=True, text=True,
+                          env={**os.environ, "GIT_TERMINAL_PROMPT": "0"})
+    if done.returncode != 0:
+        why = " ".join(line.strip() for line in done.stderr.splitlines() if line.strip())
+        raise PublishFailed(f"pushing {ref} to {remote} failed: {why or 'no reason given'}")
+
+
+def _restore(folder: Path, branch: str, before: str) -> None:
+    if before:
+        _git(folder, "update-ref", f"refs/heads/{branch}", before)
+    else:
+        _git(folder, "update-ref", "-d", f"refs/heads/{branch}")
 
 
 class InternalOutput(Exception):

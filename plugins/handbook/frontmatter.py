@@ -178,6 +178,44 @@ def _empty(path: str) -> Problem:
                    "lines, or delete both lines if the page needs none", line=1)
 
 
+# Fields first (id, title or type), then a lone '---' line: front matter that lost its top line.
+_HEADLESS_RE = re.compile(r"^\s*(?:id|title|type)[ \t]*:.*\n(?:.*\n)*?-{3}[ \t]*(?:\n|$)")
+_ID_LINE_RE = re.compile(r"^id[ \t]*:[ \t]*['\"]?([A-Za-z0-9_.-]+)['\"]?[ \t]*$", re.MULTILINE)
+
+
+def salvage_id(text: str) -> str | None:
+    """The `id:` line of front matter YAML could not read, so links to it are not blamed."""
+    match = _FRONT_MATTER_RE.match(normalise(text))
+    found = _ID_LINE_RE.search(match.group(1)) if match else None
+    return found.group(1) if found else None
+
+
+_VALUE_RE = re.compile(r"^\s*(?:-\s+)?(?:[\w-]+:\s+)?(?P<value>.*)$")
+
+
+def plain_yaml_error(reason: str, typed: str) -> str:
+    """What PyYAML's `reason` most likely means on the line `typed`, and how to fix it.
+
+    PyYAML names the parser's state ("mapping values are not allowed here"), not
+    the slip a person made; these are the slips managers make most often.
+    """
+    value = _VALUE_RE.match(typed).group("value") if typed else ""
+    if "\t" in typed:
+        return ("has a tab on this line: YAML needs spaces, not tabs; indent with spaces "
+                "(two for each level)")
+    if value.startswith("'") and value.count("'") > 2 and value.count("''") == 0:
+        return ("has an apostrophe inside a value in single quotes, which ends the quotes early: "
+                "put the value in double quotes instead, like \"Children's safety\"")
+    if "mapping values are not allowed" in reason:
+        return ("has a colon inside a value on this line, which YAML reads as a new field: put "
+                "the whole value in double quotes, like title: \"Policy: safeguarding\"")
+    if typed.lstrip().startswith("-"):
+        return ("has a list item ('- ...') that is not lined up with its list: indent every "
+                "item under its field by the same number of spaces, like '  - first'")
+    return (f"is not valid YAML: {reason}. Check this line for a missing space after a colon, "
+            "a stray quote or indentation that differs from the lines around it")
+
+
 def parse(path: str, text: str) -> FrontMatter:
     """Read the front matter of one file; problems are returned, never raised."""
     text = normalise(text)
@@ -190,6 +228,13 @@ def parse(path: str, text: str) -> FrontMatter:
                 path, "front matter",
                 "starts with '---' but has no closing '---' line, so the whole file "
                 "would show as text",
+                line=1,
+            )])
+        if _HEADLESS_RE.match(text):
+            return FrontMatter(None, text, problems=[Problem(
+                path, "front matter",
+                "looks like front matter but has no opening '---' line, so the fields would "
+                "show as text: add a line with just --- at the very top of the file",
                 line=1,
             )])
         return FrontMatter(None, text)
@@ -217,8 +262,10 @@ def parse(path: str, text: str) -> FrontMatter:
         mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
         reason = getattr(error, "problem", None) or str(error)
         line = mark.line + 2 if mark is not None else None
+        lines = block.split("\n")
+        typed = lines[mark.line] if mark is not None and mark.line < len(lines) else ""
         return FrontMatter(None, body, problems=[Problem(
-            path, "front matter", f"is not valid YAML: {reason}", line=line,
+            path, "front matter", plain_yaml_error(reason, typed), line=line,
         )])
     except (ValueError, TypeError) as error:  # PyYAML's own constructors, e.g. a bad time
         return FrontMatter(None, body, problems=[Problem(

@@ -32,6 +32,10 @@ class Handbook:
     declared: set[str] = field(default_factory=set)
     # src_uri -> the text the build should read instead of the file (see `Checked`).
     substitutes: dict[str, str] = field(default_factory=dict)
+    # Every Markdown file read, and how many of them have errors: the summary counts
+    # the broken ones too, or a check of nine files would say "8 documents" and pass over one.
+    files: int = 0
+    files_with_errors: int = 0
 
     def __post_init__(self) -> None:
         self.by_id: dict[str, Document] = {d.id: d for d in self.documents}
@@ -78,9 +82,10 @@ def load(sources: Iterable[SourceFile], settings: Settings | None = None) -> Han
     documents = _unique(checked, problems)
     declared = {c.declared_id for c in checked if c.declared_id}
     substitutes = {c.source.src_uri: c.substitute for c in checked if c.substitute is not None}
-    handbook = Handbook(documents, problems, declared, substitutes)
+    handbook = Handbook(documents, problems, declared, substitutes, files=len(checked))
     for result in checked:
         _check_references(result, handbook, problems)
+    handbook.files_with_errors = len({p.path for p in problems if p.severity is Severity.ERROR})
     problems.sort(key=lambda p: (p.path, p.line or 0))
     return handbook
 

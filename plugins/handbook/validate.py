@@ -9,10 +9,12 @@ traceback. Checks that need every file (duplicate ids, references) live in
 from __future__ import annotations
 
 import difflib
+import os
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from pathlib import Path
 from typing import Any
 from urllib.parse import urlparse
 
@@ -266,6 +268,31 @@ def placeholders(path: str, text: str, parsed: frontmatter.FrontMatter
     return problems, fields
 
 
+def leftover_placeholders(files: list[tuple[str, str | os.PathLike[str]]]) -> list[Problem]:
+    """A `[FILL IN` left in mkdocs.yml or the roster: `handbook init` writes both.
+
+    `files` pairs the name to show with the path to read; a missing file is
+    skipped (the build reports that elsewhere). Comment lines in YAML are
+    skipped too, since the starter's own comments mention the placeholders.
+    """
+    problems = []
+    for shown, path in files:
+        try:
+            text = Path(path).read_text(encoding="utf-8", errors="replace")
+        except OSError:
+            continue
+        yaml_file = str(path).endswith((".yml", ".yaml"))
+        for number, line in enumerate(text.splitlines(), 1):
+            if yaml_file and line.lstrip().startswith("#"):
+                continue
+            found = _PLACEHOLDER_RE.search(line)
+            if found:
+                problems.append(Problem(shown, None, f"still has the placeholder "
+                                        f"{found.group(0)!r}: replace it with your setting's "
+                                        "own value", line=number))
+    return problems
+
+
 def validate_file(source: SourceFile, settings: Settings) -> Checked:
     """Validate one file. A file without front matter is a plain page with no document."""
     parsed = frontmatter.parse(source.path, source.text)
@@ -285,7 +312,10 @@ def validate_file(source: SourceFile, settings: Settings) -> Checked:
                            _field_lines(parsed))
     data = parsed.data
     if not data:
-        return Checked(source, None, problems + markup, substitute=substitute)
+        # A file whose YAML is broken still declares its id: links to it are not blamed.
+        declared = frontmatter.salvage_id(source.text) if parsed.problems else None
+        return Checked(source, None, problems + markup, declared_id=declared,
+                       substitute=substitute)
 
     def report(name: str | None, message: str, severity: Severity = Severity.ERROR) -> None:
         line = parsed.lines.get(name) if name else None

@@ -7,6 +7,7 @@ given, so tests call them directly and read the output.
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Callable
 from datetime import date
 from functools import cache
@@ -29,6 +30,7 @@ from ..signoff.files import SignOffFiles, names_finder, read_sign_off_files
 from ..signoff.importer import Known, import_records, known_versions
 from ..signoff.records import RECORDS_FILE, source_hash
 from ..signoff.register import SignOffRegister, State
+from ..validate import leftover_placeholders
 from ..wordimport import importer as wordimport
 from .mkdocs_utils import ConfigError, Site
 
@@ -37,6 +39,11 @@ def load_site(site: Site) -> Handbook:
     handbook = load(read_docs_dir(site.docs_dir), site.settings)
     # A link out of docs/ is refused by the build; say so here too.
     handbook.problems[:0] = outside_links(site.docs_dir)
+    if site.config_file is not None:
+        roster = site.plugin_options.get("signoff_roster")
+        handbook.problems[:0] = leftover_placeholders(
+            [(str(site.config_file), site.config_file),
+             *([(str(roster), site.root / str(roster))] if roster else [])])
     return handbook
 
 
@@ -121,6 +128,8 @@ def check(site: Site, out: TextIO, *, fmt: str = "text", as_of: date | None = No
         json.dump({
             "docs_dir": str(site.docs_dir),
             "documents": len(handbook.documents),
+            "files": handbook.files,
+            "files_with_errors": handbook.files_with_errors,
             "errors": len(errors),
             "warnings": len(warnings),
             "problems": [p.as_dict() for p in problems],
@@ -141,15 +150,22 @@ def check(site: Site, out: TextIO, *, fmt: str = "text", as_of: date | None = No
         out.write(f"\nReviews as of {day.isoformat()} "
                   f"(due soon: within {site.settings.due_soon_days} days):\n")
         _review_table(reviews, out)
+    broken = (f", {_count(handbook.files_with_errors, 'file')} with errors"
+              if handbook.files_with_errors else "")
     out.write(
-        f"\n{len(handbook.documents)} documents checked in {site.docs_dir}: "
-        f"{len(errors)} errors, {len(warnings) + len(staff_data)} warnings\n"
+        f"\n{_count(handbook.files, 'file')} checked in {site.docs_dir} "
+        f"({_count(len(handbook.documents), 'valid document')}{broken}): {len(errors)} errors, "
+        f"{len(warnings) + len(staff_data)} warnings\n"
     )
     if late:
         what = "overdue" if gate is Gate.OVERDUE else "overdue or due soon"
         out.write(f"{len(late)} documents are {what} for review (fail_on: {gate}): "
                   f"{', '.join(r.document.path for r in late)}\n")
     return code
+
+
+def _count(number: int, thing: str) -> str:
+    return f"{number} {thing}" + ("" if number == 1 else "s")
 
 
 def _tracked_staff_data(site: Site) -> list[str]:
@@ -318,11 +334,14 @@ def signoff_import(site: Site, out: TextIO, files: list[str]) -> int:
     try:
         report = import_records([(Path(f), f) for f in files], records_dir, shown_dir,
                                 files_found.records, handbook.by_id, versions_of, hashes_of,
-                                files_found.people, site.settings.as_of())
+                                files_found.people, site.settings.as_of(),
+                                columns=options.get("signoff_columns") or None)
     except OSError as error:  # a full disk, a folder that is read-only
         out.write(f"ERROR: {shown_dir}/{RECORDS_FILE}: could not be written "
                   f"({error.strerror}); it is unchanged and nothing was imported\n")
         return 1
+    for shown, note in report.notes:
+        out.write(f"COLUMNS: {shown}: {note}\n")
     for problem in report.problems:
         out.write(f"ERROR: {problem}\n")
     for record, first in report.duplicates:
@@ -369,8 +388,14 @@ def signoff_report(site: Site, out: TextIO, *, as_of: date | None = None) -> int
 def publish(site: Site, out: TextIO, edition: str, *, title: str | None = None,
             alias: str = "latest", push: bool = False, allow_overdue: bool = False,
             branch: str = "gh-pages", remote: str = "origin",
-            published: date | None = None, refresh: bool = False) -> int:
+            published: date | None = None, refresh: bool = False, replace: bool = False,
+            push_source: bool = False) -> int:
     """Check the handbook, then publish it as a dated edition with mike.
+
+    Refuses, before anything is built, a name mike or a web host could trip
+    on, an edition that already exists (unless `replace` or `refresh`), and
+    uncommitted changes to the docs, mkdocs.yml or hooks: an edition must be
+    built from text that is in git, or nobody can say later what it showed.
 
     Refuses an internal build (the plugin's `internal: true` or
     `HANDBOOK_INTERNAL` set): it carries staff names. Refuses on any error
@@ -392,12 +417,36 @@ def publish(site: Site, out: TextIO, edition: str, *, title: str | None = None,
         published: The publication date (default: today).
         refresh: Rebuild an edition already published, keeping its title and
             date unless given: the nightly job uses it so statuses stay true.
+        replace: Publish over an edition of the same name.
+        push_source: Push the checked-out branch (and tags on its commit) too.
 
     Returns:
-        0 when published, 1 when refused.
+        0 when published, 1 when refused or when mike or a push failed.
     """
     if site.config_file is None:
         raise ConfigError("publishing needs mkdocs.yml: run it in the handbook's folder")
+    for value, what in ((edition, "edition name"), (alias, "alias")):
+        problem = editions.name_problem(value, what)
+        if problem:
+            out.write(f"Not published: {problem}.\n")
+            return 1
+    folder = site.config_file.resolve().parent
+    watched = [os.path.relpath(site.docs_dir.resolve(), folder), site.config_file.name, "hooks"]
+    changed = editions.uncommitted(folder, watched)
+    if changed:
+        out.write("Not published: these files have changes that are not committed, so nobody "
+                  "could tell later what the edition showed:\n")
+        for name in changed:
+            out.write(f"    {name}\n")
+        out.write("Commit them (git add, then git commit), or undo them, and publish again.\n")
+        return 1
+    existing = next((e for e in editions.list_editions(folder, branch) if e.name == edition),
+                    None)
+    if existing is not None and not (replace or refresh):
+        out.write(f"Not published: there is already an edition {edition} on {branch} "
+                  f"(published {existing.published or 'on an unknown date'}). Choose a new name, "
+                  "or publish over it with --replace.\n")
+        return 1
     if _internal(site):
         why = (f"the handbook plugin has internal: true in {site.config_file}"
                if site.plugin_options.get("internal") else f"{INTERNAL_ENV} is set")
@@ -421,9 +470,6 @@ def publish(site: Site, out: TextIO, edition: str, *, title: str | None = None,
                   "or publish anyway with --allow-overdue.\n")
         return 1
     if refresh:
-        folder = site.root
-        existing = next((e for e in editions.list_editions(folder, branch) if e.name == edition),
-                        None)
         if existing is None:
             out.write(f"Not published: there is no edition {edition} on {branch} to refresh.\n")
             return 1
@@ -436,8 +482,78 @@ def publish(site: Site, out: TextIO, edition: str, *, title: str | None = None,
     except editions.InternalOutput as error:
         out.write(f"Not published: {error}\n")
         return 1
+    except editions.PublishFailed as error:
+        again = " ".join(["handbook publish", edition, *(["--replace"] if existing else []),
+                          "--push"])
+        out.write(f"Not published: {error}. {branch} is put back as it was on this computer, "
+                  f"so nothing changed. Fix the problem, then run: {again}\n")
+        return 1
     out.write(f"Published edition {edition} ({title or edition}) of {day.isoformat()} to "
-              f"{branch}; {alias} now points to it{' and it is pushed' if push else ''}.\n")
+              f"{branch}; {alias} now points to it.\n")
+    out.write(f"{branch} is pushed to {remote}: readers will see it once the host updates.\n"
+              if push else f"{branch} is NOT pushed: readers will not see it until you run: "
+              f"git push {remote} {branch}\n")
+    return _report_source(folder, out, remote, push_source)
+
+
+def _report_source(folder: Path, out: TextIO, remote: str, push: bool) -> int:
+    """Say whether the text the edition was built from is on `remote`; push it if asked."""
+    src = editions.source(folder, remote)
+    if src is None:
+        return 0
+    what = f"branch {src.ref}" if src.branch else f"commit {src.commit}"
+    if push and not src.pushed:
+        try:
+            editions.push_source(folder, remote, src)
+        except editions.PublishFailed as error:
+            out.write(f"The edition is published, but the source was not pushed: {error}. "
+                      f"Run: git push {remote} {src.ref if src.branch else 'HEAD'}\n")
+            return 1
+        out.write(f"The source ({what} at {src.commit}) is pushed to {remote}.\n")
+    elif src.pushed:
+        out.write(f"The source ({what} at {src.commit}) is already on {remote}.\n")
+    else:
+        hint = f"git push {remote} {src.ref}" if src.branch else "push the commit it is on"
+        out.write(f"The source ({what} at {src.commit}) is NOT on {remote}: the text this "
+                  f"edition was built from is only on this computer. Run {hint}, or publish "
+                  "with --push-source next time.\n")
+    return 0
+
+
+def delete_edition(site: Site, out: TextIO, name: str, *, branch: str = "gh-pages",
+                   remote: str = "origin", push: bool = False, force: bool = False) -> int:
+    """Remove a published edition from `branch`.
+
+    Refuses the edition readers land on (the one holding the default alias)
+    unless `force`: deleting it would leave the site's front door pointing at
+    nothing until another edition is published.
+    """
+    if site.config_file is None:
+        raise ConfigError("deleting an edition needs mkdocs.yml: run it in the handbook's folder")
+    folder = site.config_file.resolve().parent
+    found = editions.list_editions(folder, branch)
+    target = next((e for e in found if e.name == name), None)
+    if target is None:
+        names = ", ".join(e.name for e in found) or "none"
+        out.write(f"Not deleted: there is no edition {name} on {branch} (editions: {names}).\n")
+        return 1
+    if target.aliases and not force:
+        out.write(f"Not deleted: {name} is the edition readers land on ({', '.join(target.aliases)}"
+                  f" points to it). Publish a newer edition first, or delete it anyway with "
+                  "--force: the site's front page would then lead nowhere until you publish "
+                  "again.\n")
+        return 1
+    try:
+        editions.delete(site.config_file.resolve(), name, branch=branch, remote=remote,
+                        push=push)
+    except editions.PublishFailed as error:
+        out.write(f"Not deleted: {error}. {branch} is put back as it was on this computer.\n")
+        return 1
+    out.write(f"Deleted edition {name} from {branch}; its pages and any links to them stop "
+              "working. Earlier copies stay in git's history of the branch.\n")
+    out.write(f"{branch} is pushed to {remote}.\n" if push else
+              f"{branch} is NOT pushed: readers still see {name} until you run: "
+              f"git push {remote} {branch}\n")
     return 0
 
 

@@ -74,6 +74,11 @@ def _parser() -> argparse.ArgumentParser:
     publish.add_argument("--alias", default="latest",
                          help="the alias readers land on (default: latest)")
     publish.add_argument("--push", action="store_true", help="push the branch afterwards")
+    publish.add_argument("--push-source", action="store_true", dest="push_source",
+                         help="also push the checked-out branch (and its tags) the edition "
+                              "was built from")
+    publish.add_argument("--replace", action="store_true",
+                         help="publish over an edition of the same name")
     publish.add_argument("--allow-overdue", action="store_true",
                          help="publish even if reviews are overdue")
     publish.add_argument("--branch", default="gh-pages", help="default: gh-pages")
@@ -110,9 +115,18 @@ def _parser() -> argparse.ArgumentParser:
                       help="the docs folder (default: docs_dir from mkdocs.yml)")
     _config_option(word)
 
-    listing = sub.add_parser("editions", help="list published editions")
+    listing = sub.add_parser("editions", help="list published editions, or delete one")
     listing.add_argument("--branch", default="gh-pages", help="default: gh-pages")
     _config_option(listing)
+    listing_sub = listing.add_subparsers(dest="editions_command", metavar="ACTION")
+    deleting = listing_sub.add_parser("delete", help="remove a published edition")
+    deleting.add_argument("name", metavar="NAME", help="the edition's name, e.g. 2026-10")
+    deleting.add_argument("--branch", default="gh-pages", help="default: gh-pages")
+    deleting.add_argument("--remote", default="origin", help="default: origin")
+    deleting.add_argument("--push", action="store_true", help="push the branch afterwards")
+    deleting.add_argument("--force", action="store_true",
+                          help="delete even the edition readers land on")
+    _config_option(deleting)
 
     signoff = sub.add_parser("signoff", help="staff sign-off records")
     signoff_sub = signoff.add_subparsers(dest="signoff_command", required=True, metavar="ACTION")
@@ -246,11 +260,15 @@ def main(argv: Sequence[str] | None = None) -> int:
                                     alias=args.alias, push=args.push,
                                     allow_overdue=args.allow_overdue, branch=args.branch,
                                     remote=args.remote, published=args.date,
-                                    refresh=args.refresh)
+                                    refresh=args.refresh, replace=args.replace,
+                                    push_source=args.push_source)
         if args.command == "export" and args.export_command == "offline":
             return outputs.export_offline(site, out, args.out)
         if args.command == "pdf":
             return outputs.pdf(site, out, args.out, args.edition)
+        if args.command == "editions" and args.editions_command == "delete":
+            return commands.delete_edition(site, out, args.name, branch=args.branch,
+                                           remote=args.remote, push=args.push, force=args.force)
         if args.command == "editions":
             return commands.list_published(site, out, branch=args.branch)
         if args.command == "signoff" and args.signoff_command == "import":

@@ -28,6 +28,24 @@ class _Whole(opt.Type):
         return value
 
 
+class _ColumnMap(opt.Type):
+    """Form headings mapped to sign-off columns; a wrong column name is an error at once."""
+
+    def __init__(self) -> None:
+        super().__init__(dict, default={})
+
+    def run_validation(self, value: object) -> dict[str, str]:
+        from ..signoff.records import TARGETS  # here: the config loads before the package
+
+        value = super().run_validation(value)
+        for heading, column in value.items():
+            if not isinstance(heading, str) or column not in TARGETS:
+                raise opt.ValidationError(
+                    f"expected each heading to map to one of {', '.join(TARGETS)}, got "
+                    f"{heading!r}: {column!r}")
+        return value
+
+
 class HandbookConfig(Config):
     """Options of the `handbook` plugin.
 
@@ -103,6 +121,12 @@ class HandbookConfig(Config):
     """A form address to open with the record filled in, with placeholders `{name}`,
     `{role}`, `{policy_id}`, `{title}`, `{version}`, `{signed_on}` and
     `{content_hash}` (for Microsoft or Google Forms prefilled links)."""
+
+    signoff_columns = _ColumnMap()
+    """Which column of a form export holds what, for `handbook signoff import`: each
+    heading as the form wrote it, mapped to `name`, `role`, `policy_id`, `version`,
+    `signed_on`, `signed_at` (a date and time), `content_hash` or `ignore`. Microsoft
+    and Google Forms exports are recognised without it; use it when a guess is wrong."""
 
     check_hooks = opt.Type(bool, default=True)
     """Warn (so `--strict` fails) when `hooks/review_dates.py` or `hooks/signoff.py` is

@@ -40,6 +40,7 @@ from ..signoff.files import names_finder
 from ..signoff.records import source_hash
 from ..theme_meta import clean as clean_meta
 from ..theme_meta import theme_problems
+from ..validate import leftover_placeholders
 from . import pages
 from .claims import Claims, refuse_outside
 from .config import HandbookConfig
@@ -184,6 +185,10 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         self.deferred = {}
         self.handbook = load(sources, self.settings)
         self._report(self.handbook.problems)
+        setup = [(os.path.relpath(path, root), path) for path in
+                 (config.config_file_path, resolve(config, self.config.signoff_roster)
+                  if self.config.signoff_roster else None) if path]
+        self._report(leftover_placeholders(setup))
         for src_uri, text in self.handbook.substitutes.items():
             # MkDocs would stop on a file that is not UTF-8, and expand refused YAML
             # aliases in its own reading of the front matter: it reads this instead.

@@ -48,6 +48,17 @@ class Table:
     rows: list[Row] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     count: int = 0
+    delimiter: str = ","
+
+
+def detect_delimiter(header: bytes) -> str:
+    """';' when the header row has more semicolons than commas outside quotes, else ','.
+
+    Excel saves "CSV" with semicolons where the comma is the decimal separator
+    (much of Europe); the header row tells which, since our headings hold neither.
+    """
+    outside = re.sub(rb'"[^"]*"', b"", header)
+    return ";" if outside.count(b";") > outside.count(b",") else ","
 
 
 # The longest value a cell may hold. Names, roles, ids and hashes are short; a
@@ -83,11 +94,12 @@ def read_table(path: Path, shown: str, *, required: tuple[str, ...],
     lines = _LINE_END.split(data)
     if lines and not lines[-1]:
         lines.pop()
-    table = Table()
+    delimiter = detect_delimiter(lines[0] if lines else b"")
+    table = Table(delimiter=delimiter)
     header: list[str] | None = None
     keys: list[str] = []
     for number, raw in enumerate(lines, start=1):
-        cells, trouble = _cells(raw)
+        cells, trouble = _cells(raw, delimiter)
         if header is None:
             if trouble or not cells:
                 return Table(problems=[FileProblem(
@@ -116,7 +128,7 @@ def read_table(path: Path, shown: str, *, required: tuple[str, ...],
     return table
 
 
-def _cells(raw: bytes) -> tuple[list[str], str | None]:
+def _cells(raw: bytes, delimiter: str = ",") -> tuple[list[str], str | None]:
     """The cells of one line (trimmed, spreadsheet prefixes removed), or why it is unusable."""
     try:
         text = raw.decode("utf-8")
@@ -127,7 +139,7 @@ def _cells(raw: bytes) -> tuple[list[str], str | None]:
         return [], (f"this line is {len(text):,} characters long; a value may hold at most "
                     f"{MAX_VALUE:,}: is a quote left open, or text pasted into the wrong cell?")
     try:
-        cells = next(csv.reader([text], strict=True), [])
+        cells = next(csv.reader([text], strict=True, delimiter=delimiter), [])
     except csv.Error as error:
         if '"' in text and text.count('"') % 2:
             return [], ('has a quote (") that is never closed on this line: each record must '
@@ -168,8 +180,21 @@ def read_header(path: Path, aliases: dict[str, str] | None = None) -> list[str]:
             first = handle.readline()
     except OSError:
         return []
-    cells, trouble = _cells(_LINE_END.split(first.removeprefix(b"\xef\xbb\xbf"))[0])
+    first = _LINE_END.split(first.removeprefix(b"\xef\xbb\xbf"))[0]
+    cells, trouble = _cells(first, detect_delimiter(first))
     return [] if trouble else [_key(h, aliases) for h in cells]
+
+
+def read_headings(path: Path) -> list[str]:
+    """The header row of a CSV file as written ([] when unreadable)."""
+    try:
+        with path.open("rb") as handle:
+            first = handle.readline()
+    except OSError:
+        return []
+    first = _LINE_END.split(first.removeprefix(b"\xef\xbb\xbf"))[0]
+    cells, trouble = _cells(first, detect_delimiter(first))
+    return [] if trouble else cells
 
 
 def _key(heading: str, aliases: dict[str, str]) -> str:

@@ -25,7 +25,7 @@ from .records import (
     RECORDS_FILE,
     REQUIRED,
     Record,
-    read_file,
+    read_export,
     to_csv,
 )
 from .roster import Person, name_key
@@ -91,6 +91,8 @@ class ImportReport:
     rejected: int = 0
     problems: list[Problem] = field(default_factory=list)
     target: Path | None = None
+    # How each file's columns were read, when that was not plain: (file, words).
+    notes: list[tuple[str, str]] = field(default_factory=list)
 
 
 def import_records(
@@ -103,20 +105,23 @@ def import_records(
     hashes_of: Callable[[Document, Version], set[str] | None],
     people: list[Person] | None,
     today: date,
+    columns: dict[str, str] | None = None,
 ) -> ImportReport:
     """Check each row against the handbook, then add the good ones to the register file.
 
     `existing` are the records already in `records_dir`; `versions_of` gives
     the versions a document has ever had; `hashes_of` the SHA-256 of each
     revision of one version (None when unknown); `today` is the last day a
-    record may be signed on.
+    record may be signed on; `columns` is the `signoff_columns` option.
     """
     report = ImportReport()
     seen = {record.key: record.where for record in existing}
     roster = {p.key: p for p in people} if people is not None else None
     versions: dict[str, dict[Version, Known]] = {}
     for path, shown in files:
-        records, trouble, count = read_file(path, shown)
+        records, trouble, count, note = read_export(path, shown, columns)
+        if note:
+            report.notes.append((shown, note))
         report.rows += count
         report.rejected += count - len(records)
         report.problems += trouble

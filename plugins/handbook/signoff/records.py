@@ -8,6 +8,7 @@ Microsoft and Google Forms prefilled from the page.
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -16,7 +17,7 @@ from .. import spreadsheet
 from ..dates import parse_iso_date
 from ..model import Version
 from ..problems import Problem
-from .csvfiles import Row, read_table
+from .csvfiles import Row, header_key, read_headings, read_table
 from .roster import name_key
 
 COLUMNS = ("name", "role", "policy_id", "version", "signed_on", "content_hash")
@@ -34,6 +35,67 @@ ALIASES = {
     "your_role": "role", "job_role": "role",
 }
 RECORDS_FILE = "sign-offs.csv"
+# What `signoff_columns` may map a heading to; "ignore" leaves the column out.
+TARGETS = (*COLUMNS, "signed_at", "ignore")
+# The columns Microsoft Forms adds before the questions, and what each one is to us.
+MS_FORMS = {"id": "", "start_time": "", "completion_time": "signed_at", "email": "",
+            "last_modified_time": "", "name": "name"}
+# Google Forms: a Timestamp first, then an e-mail address when the form collects it.
+GOOGLE_FORMS = {"timestamp": "signed_at", "email_address": "", "email": ""}
+# A question's heading, by the words in it; the first match wins ("Which version of
+# the policy?" is the version, not the policy).
+_QUESTION_WORDS = (("hash", "content_hash"), ("sha", "content_hash"), ("version", "version"),
+                   ("role", "role"), ("policy", "policy_id"), ("document", "policy_id"),
+                   ("name", "name"), ("date", "signed_on"))
+
+
+@dataclass(frozen=True)
+class Mapping:
+    """How one file's headings were read: the aliases to use, and the words to print."""
+
+    aliases: dict[str, str]
+    note: str | None = None
+
+
+def column_mapping(headings: list[str], chosen: dict[str, str] | None = None) -> Mapping:
+    """Our column for each heading of a downloaded file or a form export.
+
+    `chosen` (the `signoff_columns` option: heading -> column, or "ignore") wins.
+    A Microsoft Forms export (its Start time and Completion time columns) or a
+    Google Forms one (Timestamp first) has its extra columns set aside and its
+    questions matched by their words; the note says what was used, so a manager
+    can see it and fix a wrong guess with `signoff_columns`.
+    """
+    chosen = {header_key(k): ("" if v == "ignore" else v) for k, v in (chosen or {}).items()}
+    keys = [header_key(h) for h in headings]
+    if {"start_time", "completion_time"} <= set(keys):
+        kind, extras = "a Microsoft Forms export", MS_FORMS
+    elif keys and keys[0] == "timestamp":
+        kind, extras = "a Google Forms export", GOOGLE_FORMS
+    else:
+        aliases = {**ALIASES, **chosen}
+        used = [f"{h!r} -> {aliases[k] or 'ignored'}" for h, k in zip(headings, keys, strict=True)
+                if k in chosen]
+        return Mapping(aliases, f"columns from signoff_columns: {', '.join(used)}"
+                       if used else None)
+    aliases: dict[str, str] = {}
+    for key in keys:
+        if key in chosen:
+            aliases[key] = chosen[key]
+        elif key in extras:
+            aliases[key] = extras[key]
+        elif key in COLUMNS or key in ALIASES:
+            aliases[key] = ALIASES.get(key, key)
+        else:
+            aliases[key] = next((ours for word, ours in _QUESTION_WORDS if word in key), "")
+    # Microsoft's own Name column is the signed-in person; a "Your name" question wins.
+    if "name" in keys and "name" not in chosen and sum(
+            1 for k in keys if aliases[k] == "name") > 1:
+        aliases["name"] = ""
+    used = ", ".join(f"{h!r} -> {aliases[k] or 'ignored'}"
+                     for h, k in zip(headings, keys, strict=True))
+    return Mapping(aliases, f"read as {kind}: {used}. If a column is read wrongly, set "
+                            "signoff_columns for the handbook plugin in mkdocs.yml")
 
 
 @dataclass(frozen=True)
@@ -88,8 +150,7 @@ def parse_row(row: Row) -> tuple[Record | None, list[Problem]]:
     signed_on = _signed_on(row)
     if signed_on is None:
         shown = row.get("signed_on") or row.get("signed_at")
-        problems.append(row.problem("signed_on", f"expected a date like 2026-09-01, got "
-                                                 f"{shown!r}"))
+        problems.append(row.problem("signed_on", _date_problem(shown)))
     digest = row.get("content_hash").lower() or None
     if digest and (len(digest) != 64 or any(c not in "0123456789abcdef" for c in digest)):
         problems.append(row.problem("content_hash", "expected the 64-character SHA-256 shown "
@@ -122,32 +183,65 @@ def _check(row: Row, problems: list[Problem]) -> tuple[bool | None, int | None]:
 
 def _signed_on(row: Row) -> date | None:
     if row.get("signed_on"):
-        return parse_iso_date(row.get("signed_on"))
+        return parse_iso_date(row.get("signed_on")) or _uk_date(row.get("signed_on"))
     stamp = row.get("signed_at")
     if not stamp:
         return None
     try:
         return datetime.fromisoformat(stamp.replace("Z", "+00:00")).date()
     except ValueError:
-        pass
-    for pattern in ("%d/%m/%Y %H:%M:%S", "%d/%m/%Y %H:%M", "%d/%m/%Y"):
-        try:  # UK spreadsheet exports; only ever day-first here
-            return datetime.strptime(stamp, pattern).date()
-        except ValueError:
-            continue
-    return None
+        return _uk_date(stamp)
 
 
-def read_file(path: Path, shown: str) -> tuple[list[Record], list[Problem], int]:
+# Slash dates with a four-digit year, and an optional time: always day first, as in the UK.
+_SLASH_DATE = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?")
+_UK_RULE = ("a date like 2026-09-01 or 17/06/2027 (dates with slashes are always read day "
+            "first, as in the UK)")
+
+
+def _uk_date(text: str) -> date | None:
+    match = _SLASH_DATE.fullmatch(text.strip())
+    if not match:
+        return None
+    day, month, year = (int(part) for part in match.groups())
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _date_problem(shown: str) -> str:
+    """Why a date was not read, naming the format expected."""
+    match = _SLASH_DATE.fullmatch(shown.strip()) if shown else None
+    if match and int(match.group(2)) > 12 and int(match.group(1)) <= 12:
+        return (f"{shown!r} looks like month/day/year (US): expected {_UK_RULE}. Set the "
+                "form's or spreadsheet's region to the UK, or write the date as "
+                f"{match.group(3)}-{int(match.group(1)):02}-{int(match.group(2)):02}")
+    return f"expected {_UK_RULE}, got {shown!r}"
+
+
+def read_file(path: Path, shown: str, columns: dict[str, str] | None = None
+              ) -> tuple[list[Record], list[Problem], int]:
     """The records of one file, the problems of its other rows, and its number of data rows."""
-    table = read_table(path, shown, required=REQUIRED, aliases=ALIASES)
+    records, problems, count, _ = read_export(path, shown, columns)
+    return records, problems, count
+
+
+def read_export(path: Path, shown: str, columns: dict[str, str] | None = None
+                ) -> tuple[list[Record], list[Problem], int, str | None]:
+    """`read_file`, plus a note of how the columns were read (see `column_mapping`)."""
+    mapping = column_mapping(read_headings(path), columns)
+    table = read_table(path, shown, required=REQUIRED, aliases=mapping.aliases)
+    note = mapping.note
+    if table.delimiter == ";":
+        note = "; ".join(filter(None, ["separated by semicolons", note]))
     records, problems = [], table.problems
     for row in table.rows:
         record, row_problems = parse_row(row)
         problems += row_problems
         if record is not None:
             records.append(record)
-    return records, problems, table.count
+    return records, problems, table.count, note
 
 
 def read_folder(folder: Path, shown: str) -> tuple[list[Record], list[Problem]]:
