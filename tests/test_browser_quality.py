@@ -102,8 +102,9 @@ def test_no_violations_while_signing_off(axe_page, example_url):
     assert axe(axe_page) == []
 
 
-def test_no_violations_in_the_internal_register(axe_page, internal_url):
-    settle(axe_page, internal_url + "sign-off/")
+@pytest.mark.parametrize("path", ["sign-off/", "training/", "inspection/"])
+def test_no_violations_in_the_internal_register(axe_page, internal_url, path):
+    settle(axe_page, internal_url + path)
     assert axe(axe_page) == []
 
 

@@ -8,7 +8,7 @@ import pytest
 
 from handbook.cli.driver import main as handbook
 
-from sites import BOTH_HOOKS, policy, site_config, write_site
+from sites import BOTH_HOOKS, build, policy, site_config, write_site
 
 TODAY = "2026-12-01"
 ROSTER = """\
@@ -175,3 +175,34 @@ def test_a_wrong_course_list_is_named_in_plain_words(tmp_path, monkeypatch, caps
     captured = capsys.readouterr()
     assert code != 0
     assert message in captured.out + captured.err
+
+
+# The build ---------------------------------------------------------------
+
+def test_records_inside_docs_are_refused(tmp_path):
+    root = make(tmp_path, training_records="docs/training", internal=True)
+    built = build(root, site_dir=tmp_path / "out")
+    assert built.aborted
+    assert any("training_records: docs/training is inside the docs folder" in m
+               for m in built.messages)
+
+
+def test_a_wrong_course_list_stops_the_build_in_plain_words(tmp_path):
+    root = make(tmp_path, [{"id": "a", "title": "A", "renew_every": "yearly"}])
+    built = build(root, site_dir=tmp_path / "out")
+    assert built.aborted
+    assert any("training_courses, a: renew_every: expected a number of months" in m
+               for m in built.messages)
+
+
+def test_only_internal_builds_have_the_register_and_titles_are_escaped(tmp_path):
+    courses = [*COURSES, {"id": "x", "title": "<script>alert(1)</script>"}]
+    public = build(make(tmp_path / "p", courses), site_dir=tmp_path / "public")
+    assert not public.exists("training/index.html")
+    for path in public.site_dir.rglob("*.html"):
+        assert "Asha Mensah" not in path.read_text()
+    internal = build(make(tmp_path / "i", courses, internal=True),
+                     site_dir=tmp_path / "internal")
+    page = internal.html("training/index.html")
+    assert "<script>alert(1)</script>" in page.select("thead th")[-1].get_text()
+    assert not page.select("script:-soup-contains('alert(1)')")

@@ -202,6 +202,13 @@ class Currency:
         return STANDING_LABELS[self.standing]
 
     @property
+    def review_label(self) -> str:
+        """The label the register shows: the review dates' own, as the browser re-computes it."""
+        if self.standing is Standing.MISSING:
+            return self.label
+        return ReviewStatus(self.standing.value).label
+
+    @property
     def sentence(self) -> str:
         """In the review dates' words, with "Renewal" for "Review"."""
         if self.completed_on is None:
