@@ -6,6 +6,7 @@ import io
 from pathlib import Path
 
 import pytest
+import yaml
 from pypdf import PdfReader
 from test_quality import hostile  # noqa: F401  (a fixture shared with the build checks)
 
@@ -44,6 +45,7 @@ PAGE_TYPES = {
     "amendments": "amendments/",
     "inspection pack": "inspection/",
     "sign-off sheet": "policies/child-protection/#sign-off-sheet",
+    "team-meeting pack": "lessons/daniel-pelka/#team-meeting-pack",
     "for managers": "managers/sign-off/",
     "moving from word": "managers/moving-from-word/",
     "editing in the browser": "managers/web-editor/",
@@ -110,8 +112,9 @@ def test_no_violations_while_answering_a_check(axe_page, example_url):
     assert axe(axe_page) == []
 
 
-def test_no_violations_in_the_internal_register(axe_page, internal_url):
-    settle(axe_page, internal_url + "sign-off/")
+@pytest.mark.parametrize("path", ["sign-off/", "training/", "inspection/"])
+def test_no_violations_in_the_internal_register(axe_page, internal_url, path):
+    settle(axe_page, internal_url + path)
     assert axe(axe_page) == []
 
 
@@ -220,6 +223,37 @@ def test_sign_off_sheet_is_a_view_of_its_document_and_prints_alone(page, example
     assert "What this policy covers" not in text and "Tick each point" not in text
     page.get_by_role("link", name="Back to the document").click()
     assert sheet.is_hidden() and page.locator(".handbook-signoff").is_visible()
+
+
+def _longest_lesson() -> tuple[str, dict]:
+    """The example lesson whose pack has the most to fit on its page, and its front matter."""
+    lessons = {path.stem: yaml.safe_load(path.read_text().split("---\n")[1])
+               for path in (REPO / "docs" / "lessons").glob("*.md")}
+    return max(lessons.items(), key=lambda item: sum(
+        len(text) for key in ("learning", "discuss") for text in item[1].get(key, [])))
+
+
+def test_team_meeting_pack_is_a_view_of_its_lesson_and_prints_on_one_page(page, example_url):
+    lesson, meta = _longest_lesson()
+    settle(page, example_url + f"lessons/{lesson}/")
+    pack = page.locator("#team-meeting-pack")
+    assert pack.is_hidden()
+    page.get_by_role("link", name="Team-meeting pack").click()
+    assert pack.is_visible() and page.locator("h1").is_visible()
+    assert page.locator(".handbook-lesson").is_hidden()
+    assert page.locator("#sources").is_hidden()
+    assert page.get_by_role("button", name="Print this pack").is_visible()
+    reader = PdfReader(io.BytesIO(page.pdf(format="A4")))
+    assert len(reader.pages) == 1
+    text = " ".join(reader.pages[0].extract_text().split())
+    for heading in ("Team-meeting pack", "Key learning", "To discuss",
+                    "Our documents this lesson shaped", "Actions agreed"):
+        assert heading in text, heading
+    for point in meta["learning"] + meta["discuss"]:
+        assert " ".join(point.split()) in text, point
+    assert "What happened" not in text and "Sources" not in text
+    page.get_by_role("link", name="Back to the lesson").click()
+    assert pack.is_hidden() and page.locator(".handbook-lesson").is_visible()
 
 
 def test_no_hostile_value_runs_as_script(page, hostile):  # noqa: F811

@@ -51,3 +51,36 @@ def test_internal_example_register_shows_a_realistic_mix(internal_example):
     assert len(matrix) > 200
     index = json.loads((internal_example.site_dir / "search/search_index.json").read_text())
     assert not [d for d in index["docs"] if "Noah Clarke" in d["text"]]
+
+
+def test_public_example_has_no_training_register_or_records(example_build):
+    assert not example_build.exists("training/index.html")
+    pack = example_build.html("inspection/index.html")
+    assert pack.select_one("[data-handbook-training]") is None
+    index = json.loads((example_build.site_dir / "search/search_index.json").read_text())
+    assert not [d for d in index["docs"] if d["location"].startswith("training/")]
+    # Amara Okafor's DSL training and Prevent awareness records, in the register's words.
+    for record in ("Completed 14 October 2025", "Completed 20 May 2019"):
+        assert not [path for path in example_build.site_dir.rglob("*")
+                    if path.is_file() and record.encode() in path.read_bytes()]
+
+
+def test_internal_example_training_register_shows_a_realistic_mix(internal_example):
+    page = internal_example.html("training/index.html")
+    assert page.select_one('meta[name="robots"]')["content"] == "noindex, nofollow"
+    rows = {row.th.contents[0].strip(): row for row in page.select("table tbody tr")}
+    assert "Noah Clarke" in rows and "Karen Doyle" not in rows  # left: not shown
+    live = [td["data-review-status"] for td in page.select("td.handbook-review")]
+    assert {"current", "due-soon", "overdue"} <= set(live)
+    assert page.select('[data-training-status="missing"]')
+    tom = rows["Tom Reilly"].select("td")
+    assert tom[0]["data-review-status"] == "overdue"
+    assert tom[0].select_one("[data-review-sentence]").get_text() == \
+        "Review overdue by 27 days (was due 4 November 2026)."
+    pack = internal_example.html("inspection/index.html")
+    lines = [li.get_text() for li in pack.select("[data-handbook-training] li")]
+    assert "Paediatric first aid: 4 of 6 staff current" in lines
+    assert len(lines) == 5
+    assert not [name for name in staff_names() if name in " ".join(lines)]  # counts, no names
+    index = json.loads((internal_example.site_dir / "search/search_index.json").read_text())
+    assert not [d for d in index["docs"] if d["location"].startswith("training/")]

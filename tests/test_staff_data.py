@@ -101,3 +101,20 @@ def test_roster_and_records_outside_the_repository_by_absolute_path(tmp_path, ca
     assert "Child protection 3.1: 1 of 4 (25%) confirmed" in capsys.readouterr().out
     handbook(["check"])
     assert "tracked by git" not in capsys.readouterr().out
+
+
+def test_check_warns_when_training_records_are_tracked(tmp_path, capsys, monkeypatch):
+    repo = GitRepo(tmp_path / "handbook")
+    repo.write("mkdocs.yml", config("staff/roster.csv", "staff/records",
+                                    training_records="staff/training",
+                                    training_courses=[{"id": "update", "title": "Update"}]))
+    for name, text in DOCS.items():
+        repo.write(f"docs/{name}", text)
+    repo.write("staff/training/2026.csv", "name,course,completed_on\n"
+                                          "Asha Mensah,update,2026-09-01\n")
+    repo.commit("Handbook with training records", "2026-09-01")
+    monkeypatch.chdir(repo.root)
+    monkeypatch.setenv("HANDBOOK_TODAY", TODAY)
+    assert handbook(["check"]) == 0
+    assert "WARNING: training_records: staff/training is tracked by git (1 file)" in \
+        capsys.readouterr().out

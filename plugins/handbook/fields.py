@@ -122,6 +122,10 @@ FIELDS: tuple[Field, ...] = (
     Field("sources", Kind.SOURCES, "Published sources, each with a title and a url.",
           LESSON, LESSON,
           example=[{"title": "Serious case review", "url": "https://example.org/review"}]),
+    Field("discuss", Kind.TEXT_LIST, "Two or three scenario questions for a team meeting or "
+          "supervision. The lesson page offers them, with the key learning and the documents "
+          "it shaped, as a one-page printable team-meeting pack.", LESSON,
+          example=["A child says 'nothing' when asked about a bruise. What do you do next?"]),
 )
 
 BY_NAME: dict[str, Field] = {f.name: f for f in FIELDS}

@@ -33,6 +33,7 @@ from .reviews import Review
 from .signoff.roster import Person
 
 SHEET_ID = "sign-off-sheet"
+PACK_ID = "team-meeting-pack"
 
 
 class Fragment(NamedTuple):
@@ -241,6 +242,34 @@ def lesson_applied(applied: Sequence[tuple[Document, str]]) -> str:
         + (f", version {esc(doc.version)}" if doc.version else "") + ")</li>\n"
         for doc, href in applied)
     return f"<ul>\n{items}</ul>"
+
+
+def team_meeting_pack(doc: Document, applied: Sequence[tuple[Document, str]]) -> str:
+    """A lesson's one-page handout for a team meeting or supervision, as (document, href).
+
+    Like the sign-off sheet, a view of the lesson's page: hidden until the page
+    is opened at #team-meeting-pack, then all the page shows under the title
+    and all it prints (handbook.css keeps it to one A4 page). Shown only: it
+    repeats the page's own words, which search already has.
+    """
+    learning = "".join(f"<li>{esc(point)}</li>\n" for point in doc.learning)
+    prompts = "".join(f"<li>{esc(prompt)}</li>\n" for prompt in doc.discuss)
+    shaped = ("".join(f'<li><a href="{esc(href)}">{esc(other.title)}</a> '
+                      f"({other.type.value})</li>\n" for other, href in applied)
+              or "<li>No document applies this learning yet.</li>\n")
+    return (
+        f'<section class="handbook-sheet handbook-pack" id="{PACK_ID}" '
+        f'aria-labelledby="{PACK_ID}-title">\n'
+        f'<h2 id="{PACK_ID}-title">Team-meeting pack</h2>\n'
+        f"<p>{esc(doc.case)} ({esc(doc.year)}). {esc(doc.review)}, {esc(doc.review_year)}.</p>\n"
+        f"<h3>Key learning</h3>\n<ul>\n{learning}</ul>\n"
+        f"<h3>To discuss</h3>\n<ol>\n{prompts}</ol>\n"
+        f"<h3>Our documents this lesson shaped</h3>\n<ul>\n{shaped}</ul>\n"
+        '<p class="handbook-pack__notes">Date: ____________ Led by: ______________________ '
+        "Actions agreed: ________________________________</p>\n"
+        '<p><button type="button" class="md-button" data-handbook-print hidden>Print this pack'
+        '</button>\n<a href="#where-this-learning-is-applied">Back to the lesson</a></p>\n'
+        "</section>")
 
 
 def register_row(review: Review, href: str, due_soon_days: int) -> str:

@@ -148,6 +148,7 @@ class Document:
     learning: list[str] = field(default_factory=list)
     national_change: str | None = None
     sources: list[Source] = field(default_factory=list)
+    discuss: list[str] = field(default_factory=list)
 
     @property
     def controlled(self) -> bool:

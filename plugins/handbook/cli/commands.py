@@ -178,7 +178,7 @@ def _tracked_staff_data(site: Site) -> list[str]:
     if options.get("staff_data_in_git") or site.config_file is None:
         return []
     found = []
-    for option in ("signoff_roster", "signoff_records"):
+    for option in ("signoff_roster", "signoff_records", "training_records"):
         value = options.get(option)
         if not value:
             continue

@@ -16,7 +16,7 @@ from ..editor import LOCAL_PORT
 from ..history.git_utils import GitError
 from ..scaffold import ScaffoldError
 from ..settings import Gate
-from . import commands, outputs
+from . import commands, outputs, training
 from .edit import edit as run_editor
 from .mkdocs_utils import ConfigError, find_site
 
@@ -136,6 +136,18 @@ def _parser() -> argparse.ArgumentParser:
     _config_option(importing)
     report = signoff_sub.add_parser("report", help="print who has and has not confirmed "
                                                    "each document (shows staff names)")
+    report.add_argument("--as-of", type=_date, metavar="YYYY-MM-DD")
+    _config_option(report)
+
+    trained = sub.add_parser("training", help="staff training records")
+    training_sub = trained.add_subparsers(dest="training_command", required=True,
+                                           metavar="ACTION")
+    importing = training_sub.add_parser("import", help="add training record CSVs "
+                                                       "(name, course, completed_on)")
+    importing.add_argument("files", nargs="+", metavar="FILE")
+    _config_option(importing)
+    report = training_sub.add_parser("report", help="print who is current, due, overdue or "
+                                                    "missing each course (shows staff names)")
     report.add_argument("--as-of", type=_date, metavar="YYYY-MM-DD")
     _config_option(report)
 
@@ -275,6 +287,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return commands.signoff_import(site, out, args.files)
         if args.command == "signoff":
             return commands.signoff_report(site, out, as_of=args.as_of)
+        if args.command == "training" and args.training_command == "import":
+            return training.training_import(site, out, args.files)
+        if args.command == "training":
+            return training.training_report(site, out, as_of=args.as_of)
         if args.command == "history":
             return commands.history(site, out, fmt=args.format)
         if args.command == "history accept":

@@ -127,6 +127,16 @@ class HandbookConfig(Config):
     heading as the form wrote it, mapped to `name`, `role`, `policy_id`, `version`,
     `signed_on`, `signed_at` (a date and time), `content_hash` or `ignore`. Microsoft
     and Google Forms exports are recognised without it; use it when a guess is wrong."""
+    training_courses = opt.Type(list, default=[])
+    """The training courses staff need: a list, each with an `id`, a `title`,
+    `renew_every` (months; leave it out for a course taken once) and who needs it,
+    `roles` (roster roles) and/or `applies_to` (roster groups); neither means
+    everyone. Internal builds show each person against each course at /training/."""
+
+    training_records = opt.Optional(opt.Type(str))
+    """Folder of training record CSVs (`name, course, completed_on`), relative to
+    `mkdocs.yml` or absolute; `handbook training import` adds to it. Read only by
+    internal builds and the CLI; must be outside the docs folder."""
 
     check_hooks = opt.Type(bool, default=True)
     """Warn (so `--strict` fails) when `hooks/review_dates.py` or `hooks/signoff.py` is

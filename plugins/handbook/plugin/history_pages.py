@@ -357,7 +357,7 @@ class HistorySite:
                       as_of=plugin.as_of, edition=plugin.edition,
                       summary=summarise(list(plugin.reviews.values())),
                       due_soon_days=plugin.settings.due_soon_days, register_href=None,
-                      completion=plugin.completion())
+                      completion=plugin.completion(), training=plugin.training_counts())
 
 
 @dataclass(frozen=True)

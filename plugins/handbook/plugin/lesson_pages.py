@@ -80,8 +80,12 @@ class LessonSite:
         if doc.type is DocType.LESSON:
             applied = [(d, href(d, page.url)) for d in self.links.applied_by.get(doc.id, [])]
             placeholder = self.plugin.defer(page, "applied", "", fragments.lesson_applied(applied))
-            html = after_title(html, render("lesson_top.html", doc=doc))
+            html = after_title(html, render("lesson_top.html", doc=doc,
+                                            pack=fragments.PACK_ID))
             html += "\n" + render("lesson_bottom.html", doc=doc, applied=Markup(placeholder))
+            if doc.discuss:
+                html += "\n" + self.plugin.defer(page, "pack", "",
+                                                  fragments.team_meeting_pack(doc, applied))
             if doc.national_change:
                 add_to_toc(page, "What changed nationally", "what-changed-nationally")
             add_to_toc(page, "Where this learning is applied", "where-this-learning-is-applied")

@@ -53,6 +53,7 @@ from .script_data import script_data
 from .security import ThemeScripts, content_security_policy
 from .signoff_pages import SignOffSite, check_paths, resolve
 from .stamping import Press
+from .training_pages import TrainingSite, check_training
 
 if TYPE_CHECKING:  # imported when history is on: git, diffs and feeds cost time to load
     from ..history.handbook_history import HandbookHistory
@@ -101,6 +102,7 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         self.history: HandbookHistory | None = None
         self.history_site: HistorySite | None = None
         self.signoff_site: SignOffSite | None = None
+        self.training_site: TrainingSite | None = None
         self.lesson_site: LessonSite | None = None
         self.hashes: dict[str, str] = {}
         self.as_of = date.today()
@@ -130,6 +132,7 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
             raise PluginError(str(error)) from error
         self.settings = self.config.settings()
         check_paths(config, self.config.signoff_roster, self.config.signoff_records)
+        check_training(config, self.config.training_courses, self.config.training_records)
         if self.config.check_hooks:
             # Typed as a list in MkDocs, `hooks` holds {path as listed: module} once validated.
             for problem in hook_problems(cast("dict[str, ModuleType]", config.hooks)):
@@ -242,6 +245,9 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         if self.config.editor or os.environ.get(EDITOR_ENV) == "local":  # `handbook edit`
             add_editor(files, config, editor_settings(config, root, self.config.editor_branch,
                                                       self.config.editor_auth_domain))
+        self.training_site = TrainingSite(self, files, config)
+        self._report(self.training_site.problems)
+        self.generated.update(self.training_site.add_pages())
         self._settle(files, config)
         return self._generated_first(files)
 
@@ -313,6 +319,10 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         """Link from the page at `from_url` to a document's page."""
         doc_id = doc if isinstance(doc, str) else doc.id
         return get_relative_url(self.urls[doc_id], from_url)
+
+    def training_counts(self) -> list[tuple[str, int, int]] | None:
+        """Staff current on each course, counts only (internal builds with courses)."""
+        return self.training_site.counts() if self.training_site else None
 
     def completion(self) -> dict[str, str] | None:
         """Sign-off completion per document, in internal builds with a register."""
