@@ -16,12 +16,11 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
-from . import spreadsheet
+from . import atomic, spreadsheet
 from .dates import add_months, long_date, out_of_range, parse_iso_date
 from .problems import Problem
 from .reviews import REVIEW_TEXT, ReviewStatus, span, status_on
 from .signoff.csvfiles import Row, read_header, read_table
-from .signoff.importer import write_atomically
 from .signoff.roster import Person, name_key
 
 COLUMNS = ("name", "course", "completed_on")
@@ -345,8 +344,8 @@ def _append(records_dir: Path, shown: str, report: TrainingImport) -> None:
     target = records_dir / RECORDS_FILE
     if not target.exists() or target.stat().st_size == 0:
         records_dir.mkdir(parents=True, exist_ok=True)
-        write_atomically(target, spreadsheet.to_csv(_rows(report.added, COLUMNS),
-                                                    COLUMNS).encode("utf-8"))
+        atomic.write_bytes(target, spreadsheet.to_csv(_rows(report.added, COLUMNS),
+                                                      COLUMNS).encode("utf-8"))
         report.target = target
         return
     columns = read_header(target, ALIASES)
@@ -361,6 +360,6 @@ def _append(records_dir: Path, shown: str, report: TrainingImport) -> None:
         return
     old = target.read_bytes()
     ends_cleanly = old.endswith((b"\n", b"\r"))
-    write_atomically(target, old + ("" if ends_cleanly else "\n").encode()
-                     + spreadsheet.to_csv(_rows(report.added, columns)).encode("utf-8"))
+    atomic.write_bytes(target, old + ("" if ends_cleanly else "\n").encode()
+                       + spreadsheet.to_csv(_rows(report.added, columns)).encode("utf-8"))
     report.target = target
