@@ -92,6 +92,9 @@ def _check(root: Path) -> subprocess.CompletedProcess[str]:
                           env=env)
 
 
+SHOTS = REPO / "docs" / "managers" / "images"
+
+
 def _field(page, name: str):
     return page.locator(f"[id^='{name}-field-']").first
 
@@ -137,6 +140,9 @@ def test_a_manager_creates_and_changes_a_policy_in_the_browser(browser, editing)
     page.goto(url + "admin/")
     page.get_by_role("button", name="Login").click()
     page.get_by_text("Lessons from case reviews").first.wait_for()
+    # The managers' page shows what they will see (docs/managers/web-editor.md).
+    SHOTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(SHOTS / "web-editor-list.png"))
     result = _axe(page)
     assert result["passes"], "axe did not run"
     found.update({v["id"]: [n["target"][0] for n in v["nodes"]] for v in result["violations"]})
@@ -155,6 +161,7 @@ def test_a_manager_creates_and_changes_a_policy_in_the_browser(browser, editing)
     page.locator("[id^='item-field-']").last.fill("I sign every visitor in.")
     page.locator("[contenteditable=true]").last.click()
     page.keyboard.type("Every visitor signs in at the door.")
+    page.screenshot(path=str(SHOTS / "web-editor-form.png"))
     result = _axe(page)
     found.update({v["id"]: [n["target"][0] for n in v["nodes"]] for v in result["violations"]})
     before = _git(root, "rev-parse", "HEAD").strip()
