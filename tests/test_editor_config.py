@@ -17,6 +17,7 @@ WIDGETS = {
     Kind.TEXT: "string", Kind.SLUG: "string", Kind.CHOICE: "select", Kind.DATE: "datetime",
     Kind.VERSION: "string", Kind.MONTHS: "number", Kind.YEAR: "number",
     Kind.TEXT_LIST: "list", Kind.ID_LIST: "relation", Kind.SOURCES: "list",
+    Kind.CHECK: "list",
 }
 RELATIONS = {"related", "lessons", "superseded_by"}
 
@@ -60,6 +61,10 @@ def test_every_field_has_the_widget_flags_pattern_and_help_the_table_gives() -> 
                 assert w["format"] == "YYYY-MM-DD" and w["time_format"] is False
             if spec.kind is Kind.TEXT_LIST:
                 assert w["field"]["widget"] == "string"
+            if spec.kind is Kind.CHECK:  # a knowledge check keeps its structure
+                assert [f["name"] for f in w["fields"]] == [
+                    "question", "options", "answer", "why", "see"]
+                assert (w["fields"][1]["min"], w["fields"][1]["max"]) == (2, 4)
             if spec.name in RELATIONS:
                 assert w["value_field"] == "id"
                 assert w.get("multiple", False) is (spec.kind is Kind.ID_LIST)

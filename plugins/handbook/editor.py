@@ -101,7 +101,23 @@ def widget(spec: Field, doc_type: DocType) -> dict[str, Any]:
             {"label": "Address", "name": "url", "widget": "string", "required": True,
              "pattern": ["^https?://", URL_MESSAGE]},
         ]}
-    return {**base, "widget": "string"}
+    if kind is Kind.CHECK:
+        # Each question as validate reads it; saving must keep the structure, not a string.
+        return {**base, "widget": "list", "collapsed": False, "fields": [
+            {"label": "Question", "name": "question", "widget": "text", "required": True},
+            {"label": "Options", "name": "options", "widget": "list", "min": 2, "max": 4,
+             "required": True, "field": {"label": "Option", "name": "option",
+                                         "widget": "string"}},
+            {"label": "Answer", "name": "answer", "widget": "string", "required": True,
+             "hint": "The right option's text, exactly as written above."},
+            {"label": "Why", "name": "why", "widget": "text", "required": True},
+            {"label": "See", "name": "see", "widget": "string", "required": False,
+             "hint": "The id of the heading on this page that covers it (optional)."},
+        ]}
+    if kind is Kind.TEXT:
+        return {**base, "widget": "string"}
+    # A kind with no widget would be saved back as a string and lose its structure.
+    raise ValueError(f"the web editor has no widget for {spec.name} ({kind.value})")
 
 
 def collection(doc_type: DocType, settings: EditorSettings) -> dict[str, Any]:
