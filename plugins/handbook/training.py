@@ -20,7 +20,7 @@ from . import atomic, spreadsheet
 from .dates import add_months, long_date, out_of_range, parse_iso_date
 from .problems import Problem
 from .reviews import REVIEW_TEXT, ReviewStatus, span, status_on
-from .signoff.csvfiles import Row, read_header, read_table
+from .signoff.csvfiles import Row, append_rows, lacks_columns, read_header, read_table
 from .signoff.roster import Person, name_key
 
 COLUMNS = ("name", "course", "completed_on")
@@ -351,15 +351,10 @@ def _append(records_dir: Path, shown: str, report: TrainingImport) -> None:
     columns = read_header(target, ALIASES)
     missing = [name for name in COLUMNS if name not in columns]
     if missing:
-        report.problems.append(Problem(
-            shown, None, f"has no {', '.join(missing)} column, so the {len(report.added)} new "
-            "records were not added: put the column back, or move the file aside and import "
-            "again", line=1))
+        report.problems.append(lacks_columns(shown, missing, len(report.added)))
         report.rejected += len(report.added)
         report.added = []
         return
     old = target.read_bytes()
-    ends_cleanly = old.endswith((b"\n", b"\r"))
-    atomic.write_bytes(target, old + ("" if ends_cleanly else "\n").encode()
-                       + spreadsheet.to_csv(_rows(report.added, columns)).encode("utf-8"))
+    append_rows(target, old, spreadsheet.to_csv(_rows(report.added, columns)))
     report.target = target

@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .. import spreadsheet
+from .. import atomic, spreadsheet
 from ..characters import bad_character, refusal
 from ..problems import Problem
 
@@ -208,3 +208,17 @@ def _trim(cells: list[str]) -> list[str]:
     while end and not cells[end - 1].strip():
         end -= 1
     return cells[:end]
+
+
+def lacks_columns(shown: str, missing: list[str], count: int) -> Problem:
+    """Why new rows were not added to a register whose header lost a column we need."""
+    return Problem(shown, None, f"has no {', '.join(missing)} column, so the {count} new "
+                   "records were not added: put the column back, or move the file aside and "
+                   "import again", line=1)
+
+
+def append_rows(target: Path, old: bytes, rows: str) -> None:
+    """Add CSV rows after a register's last line, writing the whole file atomically (a last
+    line saved without its line end gets one first)."""
+    ends_cleanly = old.endswith((b"\n", b"\r"))
+    atomic.write_bytes(target, old + (b"" if ends_cleanly else b"\n") + rows.encode("utf-8"))

@@ -17,7 +17,7 @@ from .. import atomic
 from ..history.versions import DocumentHistory
 from ..model import Document, Status, Version
 from ..problems import Problem
-from .csvfiles import read_header
+from .csvfiles import append_rows, lacks_columns, read_header
 from .records import (
     ALIASES,
     CHECK_COLUMNS,
@@ -204,19 +204,14 @@ def _append(records_dir: Path, shown: str, report: ImportReport) -> None:
         wanted.append("content_hash")
     missing = [name for name in wanted if name not in columns]
     if missing:
-        report.problems.append(Problem(
-            shown, None, f"has no {', '.join(missing)} column, so the {len(report.added)} new "
-            "records were not added: put the column back, or move the file aside and import "
-            "again", line=1))
+        report.problems.append(lacks_columns(shown, missing, len(report.added)))
         report.rejected += len(report.added)
         report.added = []
         return
     old = target.read_bytes()
     if any(r.check_completed is not None for r in report.added):
         old, columns = _with_check_columns(old, columns)
-    ends_cleanly = old.endswith((b"\n", b"\r"))
-    atomic.write_bytes(target, old + ("" if ends_cleanly else "\n").encode()
-                       + to_csv(report.added, header=False, columns=columns).encode("utf-8"))
+    append_rows(target, old, to_csv(report.added, header=False, columns=columns))
     report.target = target
 
 
