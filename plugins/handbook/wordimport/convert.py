@@ -170,8 +170,8 @@ def _take_details(soup: BeautifulSoup) -> Details:
         if paragraph.find_parent(["table", "li"]) is not None:
             continue
         lines = _lines(paragraph)
-        pairs = [split_line(line) for line in lines]
-        if lines and all(pairs):
+        pairs = [pair for pair in map(split_line, lines) if pair is not None]
+        if lines and len(pairs) == len(lines):  # every line is a detail
             for name, value in pairs:
                 details.offer(name, value)
             paragraph.decompose()
@@ -196,7 +196,9 @@ def _take_label_rows(rows: list[list[Tag]], details: Details) -> bool:
             continue  # a row that mixes details with other text stays, whole
         for label, value in pairs:
             details.offer(label_field(_cell_text(label)) or "", _cell_text(value))
-        row[0].find_parent("tr").decompose()
+        # Each cell was found as a child of its row, so the row is there.
+        if (parent := row[0].find_parent("tr")) is not None:
+            parent.decompose()
     return True
 
 
