@@ -333,13 +333,14 @@ class _Markdown(MarkdownConverter):
     """
 
     def escape(self, text, parent_tags):
-        text = super().escape(text, parent_tags)
+        # markdownify's stub lists only a few of MarkdownConverter's methods.
+        text = super().escape(text, parent_tags)  # type: ignore[misc]
         return text.replace("&", "&amp;").replace("<", "&lt;").replace("`", "\\`")
 
     def convert_p(self, el, text, parent_tags):
         if "_inline" not in parent_tags:
             text = _NUMBER_START.sub(r"\1\\\2", _BLOCK_START.sub(r"\1\\\2", text.strip()))
-        return super().convert_p(el, text, parent_tags)
+        return super().convert_p(el, text, parent_tags)  # type: ignore[misc]  # as above
 
     def convert_li(self, el, text, parent_tags):
         text = (text or "").strip()
