@@ -32,14 +32,16 @@ DEMO_OUT ?=
 demo: $(VENV)/.installed
 	DEMO_OUT=$(DEMO_OUT) $(BIN)/python scripts/demo.py --dev-addr $(HOST) $(DEMO_ARGS)
 
-## Run the whole test suite: lint, unit, build, history and browser tests.
+## Run the whole test suite: lint, type check, unit, build, history and browser tests.
 test: $(VENV)/.installed node_modules/.installed chromium
 	$(BIN)/ruff check .
+	$(BIN)/mypy
 	npm run --silent lint
 	$(BIN)/python -m pytest
 
 lint: $(VENV)/.installed node_modules/.installed
 	$(BIN)/ruff check .
+	$(BIN)/mypy
 	npm run --silent lint
 
 ## Benchmarks (a few minutes): build time against plain Material, history against the peer.

@@ -199,7 +199,8 @@ def plain_yaml_error(reason: str, typed: str) -> str:
     PyYAML names the parser's state ("mapping values are not allowed here"), not
     the slip a person made; these are the slips managers make most often.
     """
-    value = _VALUE_RE.match(typed).group("value") if typed else ""
+    found = _VALUE_RE.match(typed) if typed else None
+    value = found.group("value") if found else ""
     if "\t" in typed:
         return ("has a tab on this line: YAML needs spaces, not tabs; indent with spaces "
                 "(two for each level)")

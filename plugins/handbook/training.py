@@ -151,12 +151,13 @@ def parse_row(row: Row) -> tuple[Completion | None, Problem | None]:
 def read_file(path: Path, shown: str) -> tuple[list[Completion], list[Problem], int]:
     """The completions of one file, the problems of its other rows, and its number of data rows."""
     table = read_table(path, shown, required=COLUMNS, aliases=ALIASES)
-    found, problems = [], list(table.problems)
+    found: list[Completion] = []
+    problems = list(table.problems)
     for row in table.rows:
         completion, problem = parse_row(row)
         if problem:
             problems.append(problem)
-        else:
+        elif completion is not None:  # parse_row returns one or the other
             found.append(completion)
     return found, problems, table.count
 

@@ -125,8 +125,8 @@ def _sources(value: Any, raw: str | None) -> list[Source]:
             raise _Invalid(f"expected item {number} to have a title and a url, "
                            f"got {describe(item)}")
         url = item.get("url")
-        parts = urlparse(url) if isinstance(url, str) else None
-        if parts is None or parts.scheme not in ("http", "https") or not parts.netloc:
+        parts = urlparse(url if isinstance(url, str) else "")
+        if not isinstance(url, str) or parts.scheme not in ("http", "https") or not parts.netloc:
             raise _Invalid(f"expected item {number} to have a url starting https://, "
                            f"got {describe(url)}")
         found.append(Source(item["title"].strip(), url))

@@ -10,6 +10,7 @@ import logging
 import os
 import zipfile
 from pathlib import Path
+from typing import Any
 
 from .mkdocs_utils import ConfigError
 
@@ -44,7 +45,8 @@ def build_site(config_file: Path, site_dir: Path, *, offline: bool = False,
     from mkdocs.config import load_config
     from mkdocs.exceptions import Abort, ConfigurationError
 
-    options: dict[str, object] = {"site_dir": str(site_dir)}
+    # Config overrides of any type, as load_config takes them (its **kwargs are untyped).
+    options: dict[str, Any] = {"site_dir": str(site_dir)}
     if offline:
         options["plugins"] = with_plugin(_raw_plugins(config_file), OFFLINE_PLUGIN)
     if use_directory_urls is not None:

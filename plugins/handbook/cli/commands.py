@@ -62,9 +62,8 @@ def _sign_off_files(site: Site, out: TextIO, *, intact: bool = False) -> SignOff
     With `intact`, a damaged row in the records folder stops it too: an import
     would not see that record, so it could add it twice or hide that it is lost.
     """
-    options = site.plugin_options
-    found = read_sign_off_files(site.root, options.get("signoff_roster"),
-                                options.get("signoff_records"))
+    found = read_sign_off_files(site.root, site.option("signoff_roster", str),
+                                site.option("signoff_records", str))
     stop = found.unreadable + (found.damaged if intact else [])
     if stop:
         for problem in found.problems if intact else found.unreadable:
@@ -79,7 +78,7 @@ def _sign_off_files(site: Site, out: TextIO, *, intact: bool = False) -> SignOff
 
 def _private(site: Site) -> Callable[[str], bool] | None:
     """Whether a commit message names someone on the roster (None without a roster)."""
-    return names_finder(site.root, site.plugin_options.get("signoff_roster"))
+    return names_finder(site.root, site.option("signoff_roster", str))
 
 
 def _internal(site: Site) -> bool:
@@ -268,7 +267,9 @@ def asof(site: Site, out: TextIO, day: date, *, fmt: str = "text") -> int:
         json.dump({"date": day.isoformat(), "documents": [{
             "id": doc.id, "title": doc.title, "path": doc.path,
             "version": str(entry.version) if entry else None,
-            "in_force_from": entry.in_force_from.isoformat() if entry else None,
+            # A version in force on a day has a start date.
+            "in_force_from": entry.in_force_from.isoformat()
+            if entry and entry.in_force_from else None,
             "in_force_to": entry.in_force_to.isoformat()
             if entry and entry.in_force_to else None,
             "commit": entry.last.commit.hash if entry else None,
@@ -335,7 +336,7 @@ def signoff_import(site: Site, out: TextIO, files: list[str]) -> int:
         report = import_records([(Path(f), f) for f in files], records_dir, shown_dir,
                                 files_found.records, handbook.by_id, versions_of, hashes_of,
                                 files_found.people, site.settings.as_of(),
-                                columns=options.get("signoff_columns") or None)
+                                columns=site.option("signoff_columns", dict) or None)
     except OSError as error:  # a full disk, a folder that is read-only
         out.write(f"ERROR: {shown_dir}/{RECORDS_FILE}: could not be written "
                   f"({error.strerror}); it is unchanged and nothing was imported\n")
@@ -369,9 +370,10 @@ def signoff_report(site: Site, out: TextIO, *, as_of: date | None = None) -> int
         return 1
     damaged = bool(found.problems)
     handbook = load_site(site)
+    grace_days = site.option("signoff_grace_days", int)
+    assert grace_days is not None  # the plugin's config has a default
     register = SignOffRegister(found.people or [], handbook.documents, found.records,
-                               as_of or site.settings.as_of(),
-                               int(options["signoff_grace_days"]))
+                               as_of or site.settings.as_of(), grace_days)
     for problem in register.problems:
         out.write(f"WARNING: {problem}\n")
     for doc in register.documents:
@@ -379,8 +381,8 @@ def signoff_report(site: Site, out: TextIO, *, as_of: date | None = None) -> int
         out.write(f"{doc.title} {doc.version}: {register.completion(entries)} confirmed\n")
         for entry in entries:
             if entry.state is not State.SIGNED:
-                late = " (past the grace period)" if entry.late else ""
-                out.write(f"    {entry.person.name}: {entry.state.label.lower()}{late}\n")
+                past = " (past the grace period)" if entry.late else ""
+                out.write(f"    {entry.person.name}: {entry.state.label.lower()}{past}\n")
     late = register.late()
     return 1 if late or damaged else 0
 
@@ -426,9 +428,9 @@ def publish(site: Site, out: TextIO, edition: str, *, title: str | None = None,
     if site.config_file is None:
         raise ConfigError("publishing needs mkdocs.yml: run it in the handbook's folder")
     for value, what in ((edition, "edition name"), (alias, "alias")):
-        problem = editions.name_problem(value, what)
-        if problem:
-            out.write(f"Not published: {problem}.\n")
+        bad_name = editions.name_problem(value, what)
+        if bad_name:
+            out.write(f"Not published: {bad_name}.\n")
             return 1
     folder = site.config_file.resolve().parent
     watched = [os.path.relpath(site.docs_dir.resolve(), folder), site.config_file.name, "hooks"]
@@ -727,9 +729,10 @@ def history_accept(site: Site, out: TextIO, commit: str, doc_id: str | None,
         raise approvals.ApprovalError(f"there is no valid document with the id {doc_id!r}: "
                                       "handbook check lists every document")
     found = read_history(site, handbook)
-    slips = [(doc, slip) for doc in handbook.documents if doc_id in (None, doc.id)
-             for slip in (found.get(doc.id).slips if found.get(doc.id) else [])
-             if slip.commit.hash == full]
+    histories = [(doc, found.get(doc.id)) for doc in handbook.documents
+                 if doc_id in (None, doc.id)]
+    slips = [(doc, slip) for doc, history in histories if history is not None
+             for slip in history.slips if slip.commit.hash == full]
     for doc, slip in slips:
         if slip.accepted is not None:
             out.write(f"Already accepted on {long_date(slip.accepted.accepted)} for {doc.id}: "

@@ -10,8 +10,11 @@ import logging
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypeVar
 
 from ..settings import Settings
+
+_T = TypeVar("_T")
 
 
 class ConfigError(Exception):
@@ -32,6 +35,16 @@ class Site:
     def root(self) -> Path:
         """The folder of mkdocs.yml, which the plugin's paths are relative to."""
         return self.config_file.parent if self.config_file else Path(".")
+
+    def option(self, name: str, kind: type[_T]) -> _T | None:
+        """The handbook plugin's option `name` when it is set and a `kind`, else None.
+
+        MkDocs has already checked the options against the plugin's config, so a
+        set option has its type; asking for the type here gives callers a typed
+        value instead of `object`.
+        """
+        value = self.plugin_options.get(name)
+        return value if isinstance(value, kind) else None
 
 
 def find_site(docs_dir: str | None, config_file: str | None) -> Site:

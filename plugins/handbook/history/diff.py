@@ -17,6 +17,7 @@ from __future__ import annotations
 import difflib
 import html
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
@@ -26,6 +27,8 @@ _LEAF = frozenset({"p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "dt", "dd"})
 _LISTS = frozenset({"ul", "ol", "dl"})
 _VOID = frozenset({"br", "hr", "img", "input", "meta", "link", "wbr", "col", "source"})
 _TOKEN = re.compile(r"(<[^>]*>)|([^<\s]+\s*)|(\s+)")
+# One difflib opcode: (tag, a1, a2, b1, b2).
+_Opcode = tuple[str, int, int, int, int]
 
 
 @dataclass
@@ -251,15 +254,15 @@ def _diff_words(old: str, new: str, counts: Counts) -> str:
     return "".join(out)
 
 
-def _absorb_short_matches(opcodes: list[tuple[str, int, int, int, int]], a: list[str],
-                          b: list[str]) -> list[tuple[str, int, int, int, int]]:
+def _absorb_short_matches(opcodes: Sequence[_Opcode], a: list[str],
+                          b: list[str]) -> list[_Opcode]:
     """Fold a word or two that happen to match inside a rewrite into the rewrite.
 
     "the DSL the same day" against "the DSL straight away, and record what the
     child said" matches the lone "the"; marking it as kept chops the sentence
     into pieces. Readers understand one removed and one added phrase better.
     """
-    merged: list[list[object]] = []
+    merged: list[_Opcode] = []
     for index, (op, a1, a2, b1, b2) in enumerate(opcodes):
         words = sum(1 for t in b[b1:b2] if not t.startswith("<") and t.strip())
         inside = 0 < index < len(opcodes) - 1
@@ -267,11 +270,11 @@ def _absorb_short_matches(opcodes: list[tuple[str, int, int, int, int]], a: list
         if op == "equal" and inside and words <= 2 and not tags:
             op = "replace"
         if merged and op != "equal" and merged[-1][0] != "equal":
-            merged[-1][0] = "replace"
-            merged[-1][2], merged[-1][4] = a2, b2
+            _, start_a, _, start_b, _ = merged[-1]
+            merged[-1] = ("replace", start_a, a2, start_b, b2)
         else:
-            merged.append([op, a1, a2, b1, b2])
-    return [(str(o), int(w), int(x), int(y), int(z)) for o, w, x, y, z in merged]
+            merged.append((op, a1, a2, b1, b2))
+    return merged
 
 
 def _flush(run: list[str], counts: Counts) -> list[str]:

@@ -160,9 +160,10 @@ class Repo:
         ), cwd=self.root, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=self._env) \
                 as process:
             assert process.stdout is not None and process.stderr is not None
+            stdout = process.stdout  # the lambda below cannot see the narrowed attribute
             decoder = codecs.getincrementaldecoder("utf-8")(errors="replace")
             pending = ""
-            for chunk in iter(lambda: process.stdout.read(1 << 16), b""):
+            for chunk in iter(lambda: stdout.read(1 << 16), b""):
                 pending += decoder.decode(chunk)
                 records = pending.split(_RECORD)
                 pending = records.pop()

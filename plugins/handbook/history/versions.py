@@ -246,7 +246,8 @@ def read_history(repo: Repo, pathspec: str, paths: dict[str, str],
     position = {sha: index for index, sha in enumerate(line)}
     mainline: list[Commit] = []
     # (path, blob) -> the newest branch commit that wrote it, to credit a merge's change.
-    written: dict[tuple[str, str], Commit] = {}
+    # Only real blobs are stored; a deletion looks up its None blob and finds nothing.
+    written: dict[tuple[str, str | None], Commit] = {}
     tracking = {path: path for path in paths}
     found: dict[str, list[tuple[Commit, Change]]] = {path: [] for path in paths}
     last, in_order = -1, True

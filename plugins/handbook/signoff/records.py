@@ -73,11 +73,11 @@ def column_mapping(headings: list[str], chosen: dict[str, str] | None = None) ->
     elif keys and keys[0] == "timestamp":
         kind, extras = "a Google Forms export", GOOGLE_FORMS
     else:
-        aliases = {**ALIASES, **chosen}
-        used = [f"{h!r} -> {aliases[k] or 'ignored'}" for h, k in zip(headings, keys, strict=True)
-                if k in chosen]
-        return Mapping(aliases, f"columns from signoff_columns: {', '.join(used)}"
-                       if used else None)
+        merged = {**ALIASES, **chosen}
+        named = [f"{h!r} -> {merged[k] or 'ignored'}" for h, k in zip(headings, keys, strict=True)
+                 if k in chosen]
+        return Mapping(merged, f"columns from signoff_columns: {', '.join(named)}"
+                       if named else None)
     aliases: dict[str, str] = {}
     for key in keys:
         if key in chosen:

@@ -91,16 +91,16 @@ class SignOffRegister:
             for doc in self.documents:
                 if not applies(doc, person):
                     continue
-                record = latest.get((person.key, doc.id))
+                signed = latest.get((person.key, doc.id))
                 assert doc.version is not None and doc.approved is not None
-                if record and record.version.major == doc.version.major:
+                if signed and signed.version.major == doc.version.major:
                     state = State.SIGNED
-                elif record and record.version.major < doc.version.major:
+                elif signed and signed.version.major < doc.version.major:
                     state = State.REDO
                 else:
                     state = State.MISSING
                 due = max(doc.approved, person.started) + timedelta(days=grace_days)
-                entry = Entry(person, doc, state, record, due,
+                entry = Entry(person, doc, state, signed, due,
                               state is not State.SIGNED and as_of > due)
                 self.entries[(person.key, doc.id)] = entry
                 self._by_document[doc.id].append(entry)

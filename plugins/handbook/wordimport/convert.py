@@ -170,8 +170,8 @@ def _take_details(soup: BeautifulSoup) -> Details:
         if paragraph.find_parent(["table", "li"]) is not None:
             continue
         lines = _lines(paragraph)
-        pairs = [split_line(line) for line in lines]
-        if lines and all(pairs):
+        pairs = [pair for pair in map(split_line, lines) if pair is not None]
+        if lines and len(pairs) == len(lines):  # every line is a detail
             for name, value in pairs:
                 details.offer(name, value)
             paragraph.decompose()
@@ -196,7 +196,9 @@ def _take_label_rows(rows: list[list[Tag]], details: Details) -> bool:
             continue  # a row that mixes details with other text stays, whole
         for label, value in pairs:
             details.offer(label_field(_cell_text(label)) or "", _cell_text(value))
-        row[0].find_parent("tr").decompose()
+        # Each cell was found as a child of its row, so the row is there.
+        if (parent := row[0].find_parent("tr")) is not None:
+            parent.decompose()
     return True
 
 
@@ -331,13 +333,14 @@ class _Markdown(MarkdownConverter):
     """
 
     def escape(self, text, parent_tags):
-        text = super().escape(text, parent_tags)
+        # markdownify's stub lists only a few of MarkdownConverter's methods.
+        text = super().escape(text, parent_tags)  # type: ignore[misc]
         return text.replace("&", "&amp;").replace("<", "&lt;").replace("`", "\\`")
 
     def convert_p(self, el, text, parent_tags):
         if "_inline" not in parent_tags:
             text = _NUMBER_START.sub(r"\1\\\2", _BLOCK_START.sub(r"\1\\\2", text.strip()))
-        return super().convert_p(el, text, parent_tags)
+        return super().convert_p(el, text, parent_tags)  # type: ignore[misc]  # as above
 
     def convert_li(self, el, text, parent_tags):
         text = (text or "").strip()

@@ -70,7 +70,9 @@ def expand(paths: list[Path]) -> tuple[list[Path], list[Path], list[Outcome]]:
     (a .doc then gets its own message); other files are listed as ignored.
     Word's lock files (`~$name.docx`) are not documents and are left out.
     """
-    files, ignored, missing = [], [], []
+    files: list[Path] = []
+    ignored: list[Path] = []
+    missing: list[Outcome] = []
     for path in paths:
         if path.is_dir():
             for inner in sorted(p for p in path.rglob("*") if p.is_file()):
@@ -95,7 +97,8 @@ class _Existing:
 
     @classmethod
     def read(cls, docs_dir: Path) -> _Existing:
-        ids, imported = set(), {}
+        ids: set[str] = set()
+        imported: dict[str, tuple[Path, str | None]] = {}
         for source in read_docs_dir(docs_dir) if docs_dir.is_dir() else []:
             parsed = frontmatter.parse(source.path, source.text)
             doc_id = (parsed.data or {}).get("id")
