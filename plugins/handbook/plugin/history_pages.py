@@ -10,6 +10,7 @@ the pages' bodies.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from mkdocs.structure.files import Files
 from mkdocs.utils import get_relative_url
@@ -139,7 +140,7 @@ class HistoryPages:
         return self.link(pages.snapshot_src(index), page_url)
 
     def _index_body(self, page_url: str) -> str:
-        rows = []
+        rows: list[dict[str, Any]] = []
         for pages in self.docs.values():
             versions = []
             for index, entry in enumerate(pages.history.versions):
@@ -185,7 +186,7 @@ class HistoryPages:
 
     def _inspection_body(self, page_url: str) -> str:
         site = self.site
-        rows = []
+        rows: list[dict[str, Any]] = []
         for doc in site.handbook.controlled:
             if doc.status is not Status.APPROVED:
                 continue
