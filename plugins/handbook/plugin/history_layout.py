@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from types import MappingProxyType
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.utils import get_relative_url
@@ -80,7 +81,8 @@ class HistoryLayout:
                 docs[doc.id] = DocPages(doc, found, slugs(found.versions))
         sources = [src for pages in docs.values() for src in pages.sources()]
         sources += [HISTORY, AMENDMENTS, INSPECTION]
-        return cls(docs, {src: url_of(config, src) for src in sources})
+        return cls(MappingProxyType(docs),
+                   MappingProxyType({src: url_of(config, src) for src in sources}))
 
     def link(self, src_uri: str, from_url: str) -> str:
         return get_relative_url(self.urls[src_uri], from_url)

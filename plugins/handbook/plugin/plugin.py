@@ -12,7 +12,7 @@ import os
 from datetime import date
 from functools import partial
 from pathlib import Path
-from types import ModuleType
+from types import MappingProxyType, ModuleType
 from typing import cast
 from urllib.parse import urlsplit
 
@@ -227,10 +227,11 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         self.site = site = Site(
             config=config, options=self.config, settings=self.settings, handbook=handbook,
             as_of=as_of, register=tuple(reviews),
-            reviews={review.document.id: review for review in reviews},
-            urls={doc.id: page_files[doc.src_uri].url for doc in handbook.documents},
-            hashes={doc.id: source_hash(texts[doc.src_uri]) for doc in handbook.documents
-                    if doc.needs_sign_off},
+            reviews=MappingProxyType({review.document.id: review for review in reviews}),
+            urls=MappingProxyType({doc.id: page_files[doc.src_uri].url
+                                   for doc in handbook.documents}),
+            hashes=MappingProxyType({doc.id: source_hash(texts[doc.src_uri])
+                                     for doc in handbook.documents if doc.needs_sign_off}),
             internal=self.internal, edition=self.edition, lessons=LessonLinks.of(handbook),
             signoff=signoff, training=training, history=history, history_layout=layout)
         # In this order: it is the order of the site's files, and so of the build.

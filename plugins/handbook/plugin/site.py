@@ -13,6 +13,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from types import MappingProxyType
 from typing import TYPE_CHECKING
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -48,12 +49,12 @@ class SignOff:
              as_of: date, internal: bool) -> tuple[SignOff, list[Problem]]:
         """Public builds never read the records, so no staff name can reach them."""
         ids = frozenset(d.id for d in handbook.documents if d.needs_sign_off)
-        delivery = {
+        delivery = MappingProxyType({
             "download": options.signoff_download if options.signoff_download is not None
             else not (options.signoff_email or options.signoff_form_url),
             "email": options.signoff_email or "",
             "form": options.signoff_form_url or "",
-        }
+        })
         problems: list[Problem] = []
         if not internal or not options.signoff_roster:
             return cls(ids, delivery), problems
@@ -113,7 +114,11 @@ def read_training(options: HandbookConfig, config: MkDocsConfig, settings: Setti
 
 @dataclass(frozen=True)
 class Site:
-    """The handbook as this build publishes it; made once in `on_files`, then only read."""
+    """The handbook as this build publishes it; made once in `on_files`, then only read.
+
+    Frozen, and its mappings are read-only views: a page builder or hook that
+    wants to change what the build knows has to say so in `plugin.on_files`.
+    """
 
     config: MkDocsConfig
     options: HandbookConfig
