@@ -92,7 +92,7 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
     supports_multiple_instances = False
 
     def __init__(self) -> None:
-        # Read in on_config, for the build.
+        # How this build runs: from on_startup, on_config and on_env.
         self.settings = Settings()
         self.internal = False
         self.edition: str | None = None
@@ -167,15 +167,38 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
                                                       self.config.signoff_records) if path]
         report(refuse_outside(files, config, root, private))
         claims = Claims(files, config, root)
+        self.offload.close()
+        self.offload = Offload(fork=not self.serving)
+        self.deferred = Deferred()
+        self.site = site = self._read_site(files, config, root)
+        self._add_assets(files, config)
+        self.banners = self._banners(site.as_of)
+        # In this order: it is the order of the site's files, and so of the build.
+        builders: list[PageBuilder] = [pages.ReviewPages(site, self.offload)]
+        if site.history_layout is not None:
+            from .history_pages import HistoryPages
+
+            builders.append(HistoryPages(site, site.history_layout))
+        builders += [LessonPages(site, claims), SignOffPages(site), TrainingPages(site)]
+        self.built = Built()
+        for builder in builders:
+            built = builder.add_pages(files)
+            self.built.pages.update(built.pages)
+            self.built.presses += built.presses
+        if self.config.editor or os.environ.get(EDITOR_ENV) == "local":  # `handbook edit`
+            add_editor(files, config, editor_settings(config, root, self.config.editor_branch,
+                                                      self.config.editor_auth_domain))
+        self._settle(claims, files, config)
+        return self._generated_first(files)
+
+    def _read_site(self, files: Files, config: MkDocsConfig, root: str) -> Site:
+        """Read the handbook and everything about it that pages need, reporting problems."""
         sources = [
             SourceFile(os.path.relpath(file.abs_src_path, root), file.src_uri,
                        *decode(file.content_bytes))
             for file in files.documentation_pages()
             if file.abs_src_path and not file.generated_by
         ]
-        self.offload.close()
-        self.offload = Offload(fork=not self.serving)
-        self.deferred = Deferred()
         handbook = load(sources, self.settings)
         report(handbook.problems)
         setup: list[tuple[str, str | os.PathLike[str]]] = [
@@ -183,7 +206,6 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
             (config.config_file_path, resolve(config, self.config.signoff_roster)
              if self.config.signoff_roster else None) if path]
         report(leftover_placeholders(setup))
-        page_files = {doc.src_uri: _file(files, doc.src_uri) for doc in handbook.documents}
         for src_uri, text in handbook.substitutes.items():
             # MkDocs would stop on a file that is not UTF-8, and expand refused YAML
             # aliases in its own reading of the front matter: it reads this instead.
@@ -192,19 +214,6 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         as_of = self.settings.as_of()
         reviews = register(handbook.documents, as_of, self.settings.due_soon_days)
         self._gate(reviews)
-        for name in (*STYLESHEETS, *SCRIPTS, EDITION_SCRIPT):
-            data = script_data(name)
-            if data is None:
-                files.append(File.generated(config, f"{ASSET_DIR}/{name}",
-                                            abs_src_path=str(ASSETS / name)))
-            else:
-                source = (ASSETS / name).read_text(encoding="utf-8")
-                files.append(File.generated(config, f"{ASSET_DIR}/{name}",
-                                            content=data + source))
-        if self.offline:
-            files.append(File.generated(config, f"{ASSET_DIR}/iframe-worker-{WORKER_SHIM}",
-                                        abs_src_path=str(ASSETS / WORKER_SHIM)))
-        self.banners = self._banners(as_of)
         history = layout = None
         if self.config.history:
             from ..history import handbook_history
@@ -224,33 +233,31 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         training, problems = read_training(self.config, config, self.settings, as_of,
                                            self.internal)
         report(problems)
-        self.site = site = Site(
+        return Site(
             config=config, options=self.config, settings=self.settings, handbook=handbook,
             as_of=as_of, register=tuple(reviews),
             reviews=MappingProxyType({review.document.id: review for review in reviews}),
-            urls=MappingProxyType({doc.id: page_files[doc.src_uri].url
+            urls=MappingProxyType({doc.id: _file(files, doc.src_uri).url
                                    for doc in handbook.documents}),
             hashes=MappingProxyType({doc.id: source_hash(texts[doc.src_uri])
                                      for doc in handbook.documents if doc.needs_sign_off}),
             internal=self.internal, edition=self.edition, lessons=LessonLinks.of(handbook),
             signoff=signoff, training=training, history=history, history_layout=layout)
-        # In this order: it is the order of the site's files, and so of the build.
-        builders: list[PageBuilder] = [pages.ReviewPages(site, self.offload)]
-        if layout is not None:
-            from .history_pages import HistoryPages
 
-            builders.append(HistoryPages(site, layout))
-        builders += [LessonPages(site, claims), SignOffPages(site), TrainingPages(site)]
-        self.built = Built()
-        for builder in builders:
-            built = builder.add_pages(files)
-            self.built.pages.update(built.pages)
-            self.built.presses += built.presses
-        if self.config.editor or os.environ.get(EDITOR_ENV) == "local":  # `handbook edit`
-            add_editor(files, config, editor_settings(config, root, self.config.editor_branch,
-                                                      self.config.editor_auth_domain))
-        self._settle(claims, files, config)
-        return self._generated_first(files)
+    def _add_assets(self, files: Files, config: MkDocsConfig) -> None:
+        """Our stylesheets and scripts, each with the data it reads first (`script_data`)."""
+        for name in (*STYLESHEETS, *SCRIPTS, EDITION_SCRIPT):
+            data = script_data(name)
+            if data is None:
+                files.append(File.generated(config, f"{ASSET_DIR}/{name}",
+                                            abs_src_path=str(ASSETS / name)))
+            else:
+                source = (ASSETS / name).read_text(encoding="utf-8")
+                files.append(File.generated(config, f"{ASSET_DIR}/{name}",
+                                            content=data + source))
+        if self.offline:
+            files.append(File.generated(config, f"{ASSET_DIR}/iframe-worker-{WORKER_SHIM}",
+                                        abs_src_path=str(ASSETS / WORKER_SHIM)))
 
     def _settle(self, claims: Claims, files: Files, config: MkDocsConfig) -> None:
         """Leave out whatever of ours clashes with the author's files (see `claims`)."""
