@@ -176,6 +176,7 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         # In this order: it is the order of the site's files, and so of the build.
         builders: list[PageBuilder] = [pages.ReviewPages(site, self.offload)]
         if site.history_layout is not None:
+            # Imported only here: git, diffs and feeds cost time to load.
             from .history_pages import HistoryPages
 
             builders.append(HistoryPages(site, site.history_layout))
@@ -215,7 +216,7 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         reviews = register(handbook.documents, as_of, self.settings.due_soon_days)
         self._gate(reviews)
         history = layout = None
-        if self.config.history:
+        if self.config.history:  # imported only when on: git costs time to load
             from ..history import handbook_history
             from .history_layout import HistoryLayout
 
@@ -306,7 +307,8 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
 
     # Before Material's tags plugin (-50) collects each page's tags, which include
     # those a document gets from its lessons; and before the theme prints the
-    # meta escaped here. 0 is MkDocs' default: unlisted, the plugins' order decides.
+    # meta escaped here. Any priority above -50 would do: 0, MkDocs' default, keeps
+    # the plugin's place among other plugins as mkdocs.yml lists them.
     @event_priority(0)
     def on_page_markdown(
         self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files
