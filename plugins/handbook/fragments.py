@@ -13,7 +13,7 @@ never run.
 The panel and the sign-off section come in two forms (`Fragment`): what search
 should index, which is in the page's content while Material's search reads it,
 and what the page shows, which replaces it afterwards (see
-`HandbookPlugin.defer`). Search parses every tag of every page; most of what
+`plugin.deferred`). Search parses every tag of every page; most of what
 these add (checkboxes, data attributes, the printed footer, a status that is
 only true on the day of the build) is not worth finding.
 """

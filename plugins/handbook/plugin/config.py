@@ -21,8 +21,9 @@ class _Whole(opt.Type):
         self.low, self.high = low, high
 
     def run_validation(self, value: object) -> int:
-        value = super().run_validation(value)
-        if isinstance(value, bool) or not self.low <= value <= self.high:
+        value = super().run_validation(value)  # an int (or a bool, which is one) by now
+        if not isinstance(value, int) or isinstance(value, bool) \
+                or not self.low <= value <= self.high:
             raise opt.ValidationError(
                 f"expected a whole number from {self.low} to {self.high}, got {value!r}")
         return value
@@ -38,6 +39,8 @@ class _ColumnMap(opt.Type):
         from ..signoff.records import TARGETS  # here: the config loads before the package
 
         value = super().run_validation(value)
+        if not isinstance(value, dict):  # checked by Type(dict): this tells the type checker
+            raise opt.ValidationError(f"expected a mapping of headings to columns, got {value!r}")
         for heading, column in value.items():
             if not isinstance(heading, str) or column not in TARGETS:
                 raise opt.ValidationError(

@@ -89,12 +89,13 @@ class Offload:
                 result = job.result
                 if job.answer is not None:
                     try:
-                        ok, result = job.answer.recv()
+                        ok, answer = job.answer.recv()  # (True, bytes) or (False, traceback)
                     except EOFError:
-                        ok, result = False, "it stopped without an answer"
+                        ok, answer = False, "it stopped without an answer"
                     if not ok:
                         raise PluginError(f"handbook: {job.name} failed in the background:\n"
-                                          f"{result}")
+                                          f"{answer}")
+                    result = answer
                 if job.path is not None and result is not None:
                     write_file(result, job.path)
         finally:

@@ -1,32 +1,25 @@
-"""Pages and files the plugin adds to the site.
+"""The review register page, its calendar and JSON exports, and the review summary.
 
-Generated pages carry a title in their Markdown; their body is rendered as
-HTML in `on_page_content` (no Markdown round trip for large tables), with
-links made relative to the page so they work under any `site_url` or edition.
+Its body is rendered as HTML for its own URL (see `generated`).
 """
 
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
-from dataclasses import dataclass
 from functools import partial
-from typing import TYPE_CHECKING
-from urllib.parse import urljoin, urlsplit
 
-import yaml
 from markupsafe import Markup
-from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.files import Files
 from mkdocs.utils import get_relative_url
 
 from .. import fragments
 from ..exports import register_ics, register_json
 from ..render import render
 from ..reviews import RANK, Review, ReviewStatus, summarise
-
-if TYPE_CHECKING:
-    from .plugin import HandbookPlugin
+from .builder import Built
+from .generated import absolute_url, add_page, site_domain
+from .offload import Offload
+from .site import Site
 
 REGISTER = "reviews/index.md"
 REGISTER_ICS = "reviews.ics"
@@ -50,84 +43,61 @@ GROUPS = (
 )
 
 
-@dataclass
-class Generated:
-    """A page whose body is HTML rendered for its own URL."""
+class ReviewPages:
+    """The review register page; its calendar and JSON exports are made in the background."""
 
-    file: File
-    body: Callable[[str], str]
+    def __init__(self, site: Site, offload: Offload) -> None:
+        self.site = site
+        self.offload = offload
 
-
-def add_page(files: Files, config: MkDocsConfig, src_uri: str, title: str,
-             body: Callable[[str], str], **meta: object) -> Generated:
-    """Add a generated page, out of the nav unless `mkdocs.yml` lists it.
-
-    Its Markdown holds only front matter; `body` renders the whole content,
-    heading included, for the page's own URL.
-    """
-    front = yaml.safe_dump({"title": title, **meta}, sort_keys=False, allow_unicode=True)
-    file = File.generated(config, src_uri, content=f"---\n{front}---\n",
-                          inclusion=InclusionLevel.NOT_IN_NAV)
-    files.append(file)
-    return Generated(file, body)
-
-
-def absolute_url(config: MkDocsConfig, url: str) -> str:
-    """An absolute URL where `site_url` is set; calendar apps need one."""
-    return urljoin(config.site_url, url) if config.site_url else "/" + url
+    def add_pages(self, files: Files) -> Built:
+        site, config = self.site, self.site.config
+        reviews = list(site.register)
+        urls = {doc_id: absolute_url(config, url) for doc_id, url in site.urls.items()}
+        self.offload.compute_file(
+            os.path.join(config.site_dir, REGISTER_ICS),
+            partial(register_ics, reviews, urls, config.site_name, site_domain(config)))
+        self.offload.compute_file(
+            os.path.join(config.site_dir, REGISTER_JSON),
+            partial(register_json, reviews, urls, site.as_of, site.settings.due_soon_days))
+        return Built({REGISTER: add_page(files, config, REGISTER, "Review register",
+                                         partial(_register_body, site, reviews),
+                                         hide=["toc"], search={"exclude": True})})
 
 
-def site_domain(config: MkDocsConfig) -> str:
-    """The site's host name, for calendar UIDs and feed ids."""
-    return urlsplit(config.site_url or "").hostname or "handbook.invalid"
-
-
-def add_review_pages(plugin: HandbookPlugin, reviews: list[Review], files: Files,
-                     config: MkDocsConfig) -> dict[str, Generated]:
-    """The review register page and its calendar and JSON exports."""
-    settings = plugin.settings
-    urls = {doc_id: absolute_url(config, url) for doc_id, url in plugin.urls.items()}
-    plugin.offload.compute_file(
-        os.path.join(config.site_dir, REGISTER_ICS),
-        partial(register_ics, reviews, urls, config.site_name, site_domain(config)))
-    plugin.offload.compute_file(
-        os.path.join(config.site_dir, REGISTER_JSON),
-        partial(register_json, reviews, urls, plugin.as_of, settings.due_soon_days))
-
+def _register_body(site: Site, reviews: list[Review], page_url: str) -> str:
+    settings = site.settings
     rows: dict[str, list[Review]] = {group: [] for group, _ in GROUPS}
     for review in reviews:
         rows[review.status.value if review.status.live else "other"].append(review)
 
-    def body(page_url: str) -> str:
-        # A row per document, built in Python: in the template they were the
-        # slowest part of the build's one-off pages.
-        row_html = {group: Markup("".join(
-            fragments.register_row(review, plugin.href(review.document, page_url),
-                                   settings.due_soon_days) for review in group_rows))
-            for group, group_rows in rows.items()}
-        return render(
-            "register.html", title="Review register",
-            rows=rows, row_html=row_html, groups=GROUPS, due_soon_days=settings.due_soon_days,
-            as_of=plugin.as_of,
-            summary=summarise(reviews), register_href=None,
-            owners=sorted({r.document.owner for r in reviews}),
-            statuses=sorted(ReviewStatus, key=RANK.get),
-            ics_href=get_relative_url(REGISTER_ICS, page_url),
-            json_href=get_relative_url(REGISTER_JSON, page_url),
-        )
-
-    register_page = add_page(files, config, REGISTER, "Review register", body,
-                             hide=["toc"], search={"exclude": True})
-    return {REGISTER: register_page}
+    # A row per document, built in Python: in the template they were the
+    # slowest part of the build's one-off pages.
+    row_html = {group: Markup("".join(
+        fragments.register_row(review, site.href(review.document, page_url),
+                               settings.due_soon_days) for review in group_rows))
+        for group, group_rows in rows.items()}
+    return render(
+        "register.html", title="Review register",
+        rows=rows, row_html=row_html, groups=GROUPS, due_soon_days=settings.due_soon_days,
+        as_of=site.as_of,
+        summary=summarise(reviews), register_href=None,
+        owners=sorted({r.document.owner for r in reviews}),
+        statuses=sorted(ReviewStatus, key=_rank),
+        ics_href=get_relative_url(REGISTER_ICS, page_url),
+        json_href=get_relative_url(REGISTER_JSON, page_url),
+    )
 
 
-def review_summary(plugin: HandbookPlugin, page_url: str) -> str:
-    """Counts of overdue and due-soon documents, linking to the register."""
-    register_file = plugin.generated.get(REGISTER)
+def _rank(status: ReviewStatus) -> int:
+    return RANK[status]
+
+
+def review_summary(site: Site, register_url: str | None, page_url: str) -> str:
+    """Counts of overdue and due-soon documents, linking to the register if it was added."""
     return render(
         "review_summary.html",
-        summary=summarise(list(plugin.reviews.values())),
-        due_soon_days=plugin.settings.due_soon_days,
-        register_href=get_relative_url(register_file.file.url, page_url)
-        if register_file else None,
+        summary=summarise(list(site.reviews.values())),
+        due_soon_days=site.settings.due_soon_days,
+        register_href=get_relative_url(register_url, page_url) if register_url else None,
     )

@@ -12,14 +12,14 @@ import os
 from datetime import date
 from functools import partial
 from pathlib import Path
-from types import ModuleType
-from typing import TYPE_CHECKING, cast
+from types import MappingProxyType, ModuleType
+from typing import cast
 from urllib.parse import urlsplit
 
 import jinja2
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url, is_error_template, write_file
@@ -29,11 +29,11 @@ from ..dates import long_date
 from ..editions import BuildEdition
 from ..fields import markdown_reference
 from ..frontmatter import decode
-from ..handbook import Handbook, load
+from ..handbook import load
+from ..lessons import LessonLinks
 from ..markup import neutralise
 from ..model import Document, SourceFile
 from ..outputs import INTERNAL_BANNER, MARKER_META, internal_site_dir, write_marker
-from ..problems import Problem, Severity
 from ..reviews import Review, register
 from ..settings import Settings, internal_from_env, today_from_env
 from ..signoff.files import names_finder
@@ -41,23 +41,22 @@ from ..signoff.records import source_hash
 from ..theme_meta import clean as clean_meta
 from ..theme_meta import theme_problems
 from ..validate import leftover_placeholders
-from . import pages
+from . import lesson_pages, pages
+from .builder import Built, PageBuilder
 from .claims import Claims, refuse_outside
 from .config import HandbookConfig
+from .deferred import Deferred
 from .editor_files import LOCAL_ENV as EDITOR_ENV
 from .editor_files import add_editor, editor_settings
 from .hook_check import hook_problems
-from .lesson_pages import LessonSite, add_to_toc
+from .lesson_pages import LessonPages, add_to_toc
 from .offload import Offload
+from .report import report
 from .script_data import script_data
 from .security import ThemeScripts, content_security_policy
-from .signoff_pages import SignOffSite, check_paths, resolve
-from .stamping import Press
-from .training_pages import TrainingSite, check_training
-
-if TYPE_CHECKING:  # imported when history is on: git, diffs and feeds cost time to load
-    from ..history.handbook_history import HandbookHistory
-    from .history_pages import HistorySite
+from .signoff_pages import SignOffPages, check_paths, resolve
+from .site import SignOff, Site, read_training
+from .training_pages import TrainingPages, check_training
 
 log = get_plugin_logger(__name__)
 
@@ -93,30 +92,21 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
     supports_multiple_instances = False
 
     def __init__(self) -> None:
-        self.handbook = Handbook()
+        # How this build runs: from on_startup, on_config and on_env.
         self.settings = Settings()
-        self.reviews: dict[str, Review] = {}
-        self.urls: dict[str, str] = {}
-        self.generated: dict[str, pages.Generated] = {}
-        self.presses: list[Press] = []
-        self.history: HandbookHistory | None = None
-        self.history_site: HistorySite | None = None
-        self.signoff_site: SignOffSite | None = None
-        self.training_site: TrainingSite | None = None
-        self.lesson_site: LessonSite | None = None
-        self.hashes: dict[str, str] = {}
-        self.as_of = date.today()
-        self.offload = Offload()
-        # Page -> (name, placeholder, what replaces it after search indexing); see `defer`.
-        self.deferred: dict[str, list[tuple[str, str, str]]] = {}
         self.internal = False
         self.edition: str | None = None
         self.scripts: dict[str, tuple[str, ...]] = dict(SCRIPTS)
         self.serving = False
         self.theme_scripts = ThemeScripts()
-        self.claims: Claims | None = None
         self.offline = False
         self.banners = ""
+        # The build's site model, read-only once made in on_files (None while disabled);
+        # and what changes during a build, each in a small object of its own.
+        self.site: Site | None = None
+        self.deferred = Deferred()  # parts of pages swapped in after search indexing
+        self.offload = Offload()  # work done beside the build
+        self.built = Built()  # the pages and presses we added
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # `mkdocs serve` injects its own live-reload script, which a page's
@@ -175,36 +165,88 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         root = os.path.dirname(config.config_file_path or "") or os.getcwd()
         private = [resolve(config, path) for path in (self.config.signoff_roster,
                                                       self.config.signoff_records) if path]
-        self._report(refuse_outside(files, config, root, private))
-        self.claims = Claims(files, config, root)
+        report(refuse_outside(files, config, root, private))
+        claims = Claims(files, config, root)
+        self.offload.close()
+        self.offload = Offload(fork=not self.serving)
+        self.deferred = Deferred()
+        self.site = site = self._read_site(files, config, root)
+        self._add_assets(files, config)
+        self.banners = self._banners(site.as_of)
+        # In this order: it is the order of the site's files, and so of the build.
+        builders: list[PageBuilder] = [pages.ReviewPages(site, self.offload)]
+        if site.history_layout is not None:
+            # Imported only here: git, diffs and feeds cost time to load.
+            from .history_pages import HistoryPages
+
+            builders.append(HistoryPages(site, site.history_layout))
+        builders += [LessonPages(site, claims), SignOffPages(site), TrainingPages(site)]
+        self.built = Built()
+        for builder in builders:
+            built = builder.add_pages(files)
+            self.built.pages.update(built.pages)
+            self.built.presses += built.presses
+        if self.config.editor or os.environ.get(EDITOR_ENV) == "local":  # `handbook edit`
+            add_editor(files, config, editor_settings(config, root, self.config.editor_branch,
+                                                      self.config.editor_auth_domain))
+        self._settle(claims, files, config)
+        return self._generated_first(files)
+
+    def _read_site(self, files: Files, config: MkDocsConfig, root: str) -> Site:
+        """Read the handbook and everything about it that pages need, reporting problems."""
         sources = [
             SourceFile(os.path.relpath(file.abs_src_path, root), file.src_uri,
                        *decode(file.content_bytes))
             for file in files.documentation_pages()
             if file.abs_src_path and not file.generated_by
         ]
-        self.offload.close()
-        self.offload = Offload(fork=not self.serving)
-        self.deferred = {}
-        self.handbook = load(sources, self.settings)
-        self._report(self.handbook.problems)
-        setup = [(os.path.relpath(path, root), path) for path in
-                 (config.config_file_path, resolve(config, self.config.signoff_roster)
-                  if self.config.signoff_roster else None) if path]
-        self._report(leftover_placeholders(setup))
-        for src_uri, text in self.handbook.substitutes.items():
+        handbook = load(sources, self.settings)
+        report(handbook.problems)
+        setup: list[tuple[str, str | os.PathLike[str]]] = [
+            (os.path.relpath(path, root), path) for path in
+            (config.config_file_path, resolve(config, self.config.signoff_roster)
+             if self.config.signoff_roster else None) if path]
+        report(leftover_placeholders(setup))
+        for src_uri, text in handbook.substitutes.items():
             # MkDocs would stop on a file that is not UTF-8, and expand refused YAML
             # aliases in its own reading of the front matter: it reads this instead.
-            files.get_file_from_path(src_uri).content_string = text
+            _file(files, src_uri).content_string = text
         texts = {source.src_uri: source.text for source in sources}
-        self.hashes = {doc.id: source_hash(texts[doc.src_uri]) for doc in self.handbook.documents
-                       if doc.needs_sign_off}
-        self.urls = {doc.id: files.get_file_from_path(doc.src_uri).url
-                     for doc in self.handbook.documents}
-        self.as_of = self.settings.as_of()
-        reviews = register(self.handbook.documents, self.as_of, self.settings.due_soon_days)
-        self.reviews = {review.document.id: review for review in reviews}
+        as_of = self.settings.as_of()
+        reviews = register(handbook.documents, as_of, self.settings.due_soon_days)
         self._gate(reviews)
+        history = layout = None
+        if self.config.history:  # imported only when on: git costs time to load
+            from ..history import handbook_history
+            from .history_layout import HistoryLayout
+
+            shown = os.path.relpath(config.docs_dir, root)
+            # Commit messages are published: those naming staff are withheld.
+            withheld = names_finder(Path(root), self.config.signoff_roster)
+            history = handbook_history.read(
+                handbook, config.docs_dir, shown,
+                handbook_history.accepted_path(config.config_file_path), withheld)
+            report(history.problems)
+            if history.available:
+                layout = HistoryLayout.of(config, handbook, history)
+        signoff, problems = SignOff.read(self.config, config, handbook, as_of, self.internal)
+        report(problems)
+        training, problems = read_training(self.config, config, self.settings, as_of,
+                                           self.internal)
+        report(problems)
+        return Site(
+            config=config, options=self.config, settings=self.settings, handbook=handbook,
+            as_of=as_of, register=tuple(reviews),
+            reviews=MappingProxyType({review.document.id: review for review in reviews}),
+            urls=MappingProxyType({doc.id: _file(files, doc.src_uri).url
+                                   for doc in handbook.documents}),
+            hashes=MappingProxyType({doc.id: source_hash(texts[doc.src_uri])
+                                     for doc in handbook.documents if doc.needs_sign_off}),
+            internal=self.internal, edition=self.edition, lessons=LessonLinks.of(handbook),
+            signoff=signoff, training=training, history=history, history_layout=layout)
+
+    def _add_assets(self, files: Files, config: MkDocsConfig) -> None:
+        """Our stylesheets and scripts, each with the data it reads first (`script_data`)."""
         for name in (*STYLESHEETS, *SCRIPTS, EDITION_SCRIPT):
             data = script_data(name)
             if data is None:
@@ -217,50 +259,17 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         if self.offline:
             files.append(File.generated(config, f"{ASSET_DIR}/iframe-worker-{WORKER_SHIM}",
                                         abs_src_path=str(ASSETS / WORKER_SHIM)))
-        self.banners = self._banners()
-        self.generated = pages.add_review_pages(self, reviews, files, config)
-        self.presses = []
-        self.history_site = None
-        self.history = None
-        if self.config.history:
-            from ..history import handbook_history
-            from .history_pages import HistorySite
 
-            shown = os.path.relpath(config.docs_dir, root)
-            # Commit messages are published: those naming staff are withheld.
-            private = names_finder(Path(root), self.config.signoff_roster)
-            self.history = handbook_history.read(
-                self.handbook, config.docs_dir, shown,
-                handbook_history.accepted_path(config.config_file_path), private)
-            self._report(self.history.problems)
-            if self.history.available:
-                self.history_site = HistorySite(self, files, config)
-                self.generated.update(self.history_site.add_pages())
-                self.presses += self.history_site.presses
-        self.lesson_site = LessonSite(self, files, config)
-        self.generated.update(self.lesson_site.add_pages())
-        self.signoff_site = SignOffSite(self, files, config)
-        self._report(self.signoff_site.problems)
-        self.generated.update(self.signoff_site.add_pages())
-        if self.config.editor or os.environ.get(EDITOR_ENV) == "local":  # `handbook edit`
-            add_editor(files, config, editor_settings(config, root, self.config.editor_branch,
-                                                      self.config.editor_auth_domain))
-        self.training_site = TrainingSite(self, files, config)
-        self._report(self.training_site.problems)
-        self.generated.update(self.training_site.add_pages())
-        self._settle(files, config)
-        return self._generated_first(files)
-
-    def _settle(self, files: Files, config: MkDocsConfig) -> None:
+    def _settle(self, claims: Claims, files: Files, config: MkDocsConfig) -> None:
         """Leave out whatever of ours clashes with the author's files (see `claims`)."""
         outputs = (pages.REGISTER_ICS, pages.REGISTER_JSON)  # written after the build
-        dropped, skipped, problems = self.claims.settle(files, self.presses, outputs)
-        self._report(problems)
-        self.claims.restore(files, dropped)
+        dropped, skipped, problems = claims.settle(files, self.built.presses, outputs)
+        report(problems)
+        claims.restore(files, dropped)
         gone = {id(file) for file in dropped}
-        self.generated = {src: page for src, page in self.generated.items()
-                          if id(page.file) not in gone}
-        for press in self.presses:
+        self.built.pages = {src: page for src, page in self.built.pages.items()
+                            if id(page.file) not in gone}
+        for press in self.built.presses:
             if press.shell is not None and id(press.shell) in gone:
                 press.shell = None
         for output in skipped:
@@ -269,12 +278,12 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
     def _generated_first(self, files: Files) -> Files:
         """Build our pages first, so the pages stamped from them are written while
         MkDocs renders the rest (pages are built in the order of `files`)."""
-        ours = [press.shell for press in self.presses if press.shell]
-        ours += [page.file for page in self.generated.values()]
+        ours = [press.shell for press in self.built.presses if press.shell]
+        ours += [page.file for page in self.built.pages.values()]
         mine = {id(file) for file in ours}
         return Files(ours + [file for file in files if id(file) not in mine])
 
-    def _banners(self) -> str:
+    def _banners(self, as_of: date) -> str:
         """The notes at the top of every page that say which output this is."""
         notes = []
         if self.internal:
@@ -282,18 +291,11 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
                           f"<strong>{INTERNAL_BANNER}</strong>"))
         if self.offline:
             notes.append(("handbook-banner--offline", "Offline copy",
-                          f"Offline copy made on {long_date(self.as_of)}: check for a newer one."))
+                          f"Offline copy made on {long_date(as_of)}: check for a newer one."))
         return "".join(
             f'<aside class="md-banner handbook-banner {kind}" aria-label="{label}" '
             f'data-search-exclude><div class="md-banner__inner md-grid md-typeset">'
             f"<p>{text}</p></div></aside>\n" for kind, label, text in notes)
-
-    def _report(self, problems: list[Problem]) -> None:
-        for problem in problems:
-            if problem.severity is Severity.ERROR:
-                log.error(str(problem))
-            else:
-                log.warning(str(problem))
 
     def _gate(self, reviews: list[Review]) -> None:
         """Warn (so `--strict` fails) for each document at or past `fail_on`."""
@@ -303,45 +305,26 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
                 log.warning(f"{doc.path}: review_by: {review.sentence} "
                             f"Owner: {doc.owner}. (fail_on: {self.settings.fail_on})")
 
-    def defer(self, page: Page, name: str, indexed: str, shown: str) -> str:
-        """What to put in the page's content now: `indexed`, marked; `shown` takes
-        its place in on_post_page, after Material's search has indexed the page.
-
-        See `handbook.fragments`: search gets the words staff look for, the page
-        gets everything. Swapping a marked string costs far less than having
-        search parse markup nobody searches for.
-        """
-        placeholder = f"<!-- handbook/{name} -->{indexed}"
-        self.deferred.setdefault(page.file.src_uri, []).append((name, placeholder, shown))
-        return placeholder
-
-    def href(self, doc: Document | str, from_url: str) -> str:
-        """Link from the page at `from_url` to a document's page."""
-        doc_id = doc if isinstance(doc, str) else doc.id
-        return get_relative_url(self.urls[doc_id], from_url)
-
-    def training_counts(self) -> list[tuple[str, int, int]] | None:
-        """Staff current on each course, counts only (internal builds with courses)."""
-        return self.training_site.counts() if self.training_site else None
-
-    def completion(self) -> dict[str, str] | None:
-        """Sign-off completion per document, in internal builds with a register."""
-        return self.signoff_site.completion() if self.signoff_site else None
-
+    # Before Material's tags plugin (-50) collects each page's tags, which include
+    # those a document gets from its lessons; and before the theme prints the
+    # meta escaped here. Any priority above -50 would do: 0, MkDocs' default, keeps
+    # the plugin's place among other plugins as mkdocs.yml lists them.
+    @event_priority(0)
     def on_page_markdown(
         self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str | None:
-        if not self.config.enabled:
+        if not self.config.enabled or self.site is None:
             return None
         if FIELDS_DIRECTIVE in markdown:
             markdown = markdown.replace(FIELDS_DIRECTIVE, markdown_reference())
-        doc = self.handbook.by_src_uri.get(page.file.src_uri)
-        if doc is not None and self.lesson_site is not None:
-            # Before Material's tags plugin (priority -50) reads them.
-            own = page.meta.get("tags") if isinstance(page.meta.get("tags"), list) else []
-            page.meta["tags"] = own + [t for t in self.lesson_site.tags(doc) if t not in own]
+        doc = self.site.document(page.file.src_uri)
+        if doc is not None:
+            tags = page.meta.get("tags")
+            own: list[object] = tags if isinstance(tags, list) else []
+            page.meta["tags"] = own + [t for t in lesson_pages.tags(self.site, doc)
+                                       if t not in own]
         if page.file.generated_by:  # ours are checked here; the author's were in on_files
-            self._report(theme_problems(page.file.src_uri, page.meta, {}))
+            report(theme_problems(page.file.src_uri, page.meta, {}))
         # MkDocs and Material print front matter as it is, in the <title>, the heading,
         # the nav and attributes: each key the theme reads is escaped here, once, or left
         # out (theme_meta). Our `status` is shown in the review panel, not as Material's.
@@ -350,15 +333,21 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         page.meta.update(cleaned)
         return markdown
 
+    # Before the handbook's hooks (0, and after every plugin at 0) add the review panel
+    # and the sign-off section: the author's content is neutralised on its own, and the
+    # hooks find a generated page's body in place. Material's search reads the content
+    # later, in on_page_context, placeholders and all (see `deferred`).
+    @event_priority(50)
     def on_page_content(
         self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str | None:
-        if not self.config.enabled:
+        if not self.config.enabled or self.site is None:
             return None
-        generated = self.generated.get(page.file.src_uri)
+        site = self.site
+        generated = self.built.pages.get(page.file.src_uri)
         if generated is not None and generated.file is page.file:
             return generated.body(page.url)
-        for press in self.presses:
+        for press in self.built.presses:
             content = press.content(page)
             if content is not None:
                 return content
@@ -366,38 +355,44 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         # (`handbook check` and the build report each one; see markup.active_markup).
         html = neutralise(html)
         if SUMMARY_DIRECTIVE in html:
-            html = html.replace(SUMMARY_DIRECTIVE, pages.review_summary(self, page.url))
-        doc = self.handbook.by_src_uri.get(page.file.src_uri)
+            register_page = self.built.pages.get(pages.REGISTER)
+            html = html.replace(SUMMARY_DIRECTIVE, pages.review_summary(
+                site, register_page.file.url if register_page else None, page.url))
+        doc = site.document(page.file.src_uri)
         if doc is not None and doc.controlled:
-            html = self._related(html, doc, page)
-        if doc is not None and self.lesson_site is not None:
-            html = self.lesson_site.decorate(html, doc, page)
+            html = self._related(site, html, doc, page)
+        if doc is not None:
+            html = lesson_pages.decorate(site, self.deferred, html, doc, page)
         return html
 
-    def _related(self, html: str, doc: Document, page: Page) -> str:
+    def _related(self, site: Site, html: str, doc: Document, page: Page) -> str:
         """Add the documents linked with this one both ways that the text does not link."""
-        links = [(other, self.href(other, page.url))
-                 for other in self.handbook.related_to(doc) if other.id in self.urls]
+        links = [(other, site.href(other, page.url))
+                 for other in site.handbook.related_to(doc) if other.id in site.urls]
         links = [(other, href) for other, href in links if f'href="{href}"' not in html]
         if not links:
             return html
         add_to_toc(page, "Related documents", "related-documents")
-        return html + "\n" + self.defer(page, "related", "",
-                                         fragments.related_documents(doc, links))
+        return html + "\n" + self.deferred.defer(page, "related", "",
+                                                  fragments.related_documents(doc, links))
 
+    # Search has indexed the page (Material's search, in on_page_context): the deferred
+    # parts go back in now, before any plugin that rewrites finished pages (Material's
+    # privacy plugin, at -50; a minifier would drop the comments that mark them).
+    @event_priority(50)
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str | None:
-        if not self.config.enabled:
+        if not self.config.enabled or self.site is None:
             return None
         # Material's search dialog has no accessible name (axe: aria-dialog-name).
         output = output.replace('<div class="md-search" data-md-component="search" '
                                 'role="dialog">', '<div class="md-search" data-md-component='
                                 '"search" role="dialog" aria-label="Search the handbook">', 1)
         robots = page.meta.get("robots")
-        doc = self.handbook.by_src_uri.get(page.file.src_uri)
-        if not robots and doc and self.signoff_site and self.signoff_site.names_on_sheet(doc):
+        doc = self.site.document(page.file.src_uri)
+        if not robots and doc and self.site.signoff.names_on_sheet(doc):
             robots = "noindex, nofollow"  # its sign-off sheet lists staff
         content = page.content or ""
-        for name, placeholder, shown in self.deferred.pop(page.file.src_uri, ()):
+        for name, placeholder, shown in self.deferred.pop(page.file.src_uri):
             placed = _put_back(output, placeholder, shown)
             if placed is output:  # another plugin rewrote the content, HTML comments and all
                 log.warning(f"{page.file.src_uri}: could not put back its {name} part after "
@@ -405,7 +400,7 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
                             "content")
             output = placed
             content += shown  # for choosing the page's scripts
-        for press in self.presses:
+        for press in self.built.presses:
             if press.is_shell(page):
                 def write(path: str, text: str, url: str, body: str) -> None:
                     write_file(self._finish(text, url, robots, body).encode("utf-8"), path)
@@ -464,6 +459,14 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
 
     def on_build_error(self, *, error: Exception) -> None:
         self.offload.close()
+
+
+def _file(files: Files, src_uri: str) -> File:
+    """One of the author's files, which MkDocs listed and the handbook was read from."""
+    file = files.get_file_from_path(src_uri)
+    if file is None:
+        raise PluginError(f"handbook: {src_uri} is no longer among the site's files")
+    return file
 
 
 def _offline(config: MkDocsConfig) -> bool:

@@ -9,6 +9,7 @@ first line that sets `window.handbookData` from the Python definitions.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from typing import Any
 
 from ..dates import MONTHS
@@ -31,12 +32,14 @@ def _reviews() -> dict[str, Any]:
 
 def script_data(name: str) -> str | None:
     """The first line of script `name` (None for a script that needs no data)."""
-    data: dict[str, Any] | None = {
+    makers: dict[str, Callable[[], dict[str, Any]]] = {
         "review-status.js": lambda: {"reviews": _reviews()},
         "register.js": lambda: {"reviews": _reviews()},
         "signoff.js": lambda: {"versionPattern": VERSION_PATTERN},
-    }.get(name, lambda: None)()
-    if data is None:
+    }
+    maker = makers.get(name)
+    if maker is None:
         return None
+    data = maker()
     return ("window.handbookData = Object.assign(window.handbookData || {}, "
             f"{json.dumps(data, ensure_ascii=False, sort_keys=True)});\n")

@@ -58,7 +58,9 @@ class ThemeScripts:
         """CSP sources (hashes) of every inline script the theme emits at `base_url`."""
         if base_url not in self._sources:
             found: list[str] = []
-            for name in SCRIPT_PARTIALS if self.env is not None else ():
+            for name in SCRIPT_PARTIALS:
+                if self.env is None:
+                    break  # no theme yet (before on_env): no inline script to allow
                 try:
                     template = self.env.get_template(name)
                 except jinja2.TemplateNotFound:
