@@ -50,11 +50,12 @@ def wait_for(url: str, seconds: float = 60) -> None:
     raise AssertionError(f"{url} did not answer")
 
 
-def init(root: Path) -> None:
+def init(root: Path, *options: str) -> None:
     """`handbook init`, as a manager runs it, with the local server npm would install."""
     if not (REPO / "node_modules" / ".bin" / "decap-server").exists():
         pytest.fail("decap-server is not installed: run `make node_modules/.installed`")
-    subprocess.run([str(HANDBOOK), "init", str(root)], check=True, capture_output=True)
+    subprocess.run([str(HANDBOOK), "init", str(root), *options], check=True,
+                   capture_output=True)
     (root / "node_modules").symlink_to(REPO / "node_modules")
 
 
@@ -109,9 +110,10 @@ def select(page, name: str, value: str) -> None:
     page.keyboard.press("Enter")
 
 
-def publish(page) -> None:
+def publish(page, picture: Path | None = None) -> None:
     """Publish, then Publish now; the menu is pressed again if it did not open at first
-    (Decap may still be settling the form when the first click arrives)."""
+    (Decap may still be settling the form when the first click arrives). With `picture`,
+    the open menu is photographed for the managers' page."""
     now = page.get_by_text("Publish now")
     for _ in range(3):
         page.get_by_role("button", name="Publish").first.click()
@@ -120,6 +122,8 @@ def publish(page) -> None:
             break
         except PlaywrightTimeout:
             continue
+    if picture:
+        page.screenshot(path=str(picture))
     now.click()
 
 
@@ -134,8 +138,8 @@ def saved(root: Path, before: str) -> str:
     raise AssertionError("saving made no commit")
 
 
-def save(page, root: Path) -> str:
+def save(page, root: Path, picture: Path | None = None) -> str:
     """Publish the entry on screen and wait for its commit; returns the commit's subject."""
     before = git(root, "rev-parse", "HEAD").strip()
-    publish(page)
+    publish(page, picture)
     return saved(root, before)
