@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 import subprocess
+import tarfile
 from pathlib import Path
 
 import pytest
@@ -22,6 +23,7 @@ from playwright.sync_api import expect
 from handbook.cli.driver import main as handbook
 from handbook.scaffold import FOLDERS, STARTER
 
+from conftest import serve
 from sites import PLACEHOLDER
 
 pytestmark = pytest.mark.browser
@@ -143,3 +145,19 @@ def test_a_new_handbook_is_filled_in_approved_edited_reviewed_and_published(
     assert "1.1" in page_html
     home = git(remote, "show", "gh-pages:2026-12/index.html")
     assert NAME in home and "FILL IN" not in home
+
+    # The edition as readers see it: the approval and the new version at the top.
+    site = tmp_path / "gh-pages"
+    archive = subprocess.run(["git", "archive", "gh-pages"], cwd=remote, capture_output=True,
+                             check=True).stdout
+    (tmp_path / "site.tar").write_bytes(archive)
+    with tarfile.open(tmp_path / "site.tar") as handle:
+        handle.extractall(site, filter="data")
+    with serve(site) as address:
+        context = browser.new_context()
+        page = context.new_page()
+        page.goto(address + "2026-12/policies/online-safety/")
+        status = page.get_by_text("1.1 · Approved").first
+        expect(status).to_be_visible()
+        page.screenshot(path=str(SHOTS / "approved-edition.png"))
+        context.close()

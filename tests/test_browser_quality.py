@@ -207,13 +207,13 @@ def test_starter_flowchart_and_poster_print_on_one_a4_page(page, starter_url, pa
 
 
 def test_starter_managers_page_with_its_pictures_passes_axe(axe_page, starter_url):
-    """The page every new handbook starts with for its managers: the editor's pictures
+    """The page every new handbook starts with for its managers: its pictures
     load and have their descriptions."""
     settle(axe_page, starter_url + "managers/")
     pictures = axe_page.locator("article img")
-    assert pictures.count() == 4
+    assert pictures.count() == 5
     assert all(pictures.nth(i).evaluate("i => i.complete && i.naturalWidth > 0")
-               for i in range(4))
+               for i in range(5))
     assert axe(axe_page) == []
 
 
