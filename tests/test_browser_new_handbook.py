@@ -33,6 +33,7 @@ NAME = "Little Acorns Nursery"
 # What a manager types into the front-matter boxes the starter leaves to fill.
 BOXES = {"owner": "Nursery manager", "approved_by": "Registered provider",
          "item": "EYFS statutory framework"}
+HEADING = re.compile(r"^#+ ", re.M)
 NEW_KEY_POINT = "I keep my phone in the office locker all day, even on breaks."
 
 
@@ -49,6 +50,22 @@ def _open(page, url: str, path: Path) -> None:
         page.goto(listing)
     page.locator(f"a[href*='/entries/{path.stem}']").first.click()
     expect(field(page, "id")).to_have_value(path.stem)
+
+
+def _replace_text(page, box, new: str) -> None:
+    """Select all of the Markdown box and type `new` over it. Under load the editor may
+    still be drawing the text when Ctrl+A arrives and select only part of it, so the
+    box is read back and the replacement done again until it holds `new` alone."""
+    headings = len(HEADING.findall(new))
+    for _ in range(4):
+        box.click()
+        page.keyboard.press("Control+a")
+        page.keyboard.insert_text(new)
+        shown = box.inner_text().replace("\ufeff", "")
+        if "[FILL IN" not in shown and len(HEADING.findall(shown)) == headings:
+            return
+        page.wait_for_timeout(500)
+    raise AssertionError(f"the Markdown box did not take the new text: {shown[:300]!r}")
 
 
 def _fill_in(page, url: str, root: Path, path: Path, *, pictures: bool = False) -> None:
@@ -73,8 +90,7 @@ def _fill_in(page, url: str, root: Path, path: Path, *, pictures: bool = False) 
         if pictures:
             page.get_by_text("[FILL IN").first.scroll_into_view_if_needed()
             page.screenshot(path=str(SHOTS / "editor-text.png"))
-        page.keyboard.press("Control+a")
-        page.keyboard.insert_text(filled)
+        _replace_text(page, text, filled)
     subject = save(page, root, SHOTS / "editor-publish.png" if pictures else None)
     assert path.stem in subject, subject
     # The text is saved exactly as typed: nothing else in it was rewritten.
@@ -131,7 +147,8 @@ def test_a_new_handbook_is_filled_in_approved_edited_reviewed_and_published(
     assert "Reviewed, no changes" in (root / "docs/guidance/key-contacts.md").read_text("utf-8")
     checked = check(root)
     assert checked.returncode == 0, checked.stdout + checked.stderr
-    assert " 0 errors" in checked.stdout + checked.stderr, checked.stdout
+    # No history warning either: the editor's change came with its new version.
+    assert " 0 errors, 0 warnings" in checked.stdout, checked.stdout
     remote = tmp_path / "remote.git"
     subprocess.run(["git", "init", "-q", "--bare", str(remote)], check=True)
     git(root, "remote", "add", "origin", remote.as_uri())
@@ -142,7 +159,7 @@ def test_a_new_handbook_is_filled_in_approved_edited_reviewed_and_published(
     assert "gh-pages is pushed to origin" in out and "is pushed to origin." in out
     page_html = git(remote, "show", "gh-pages:2026-12/policies/online-safety/index.html")
     assert NEW_KEY_POINT in page_html
-    assert "1.1" in page_html
+    assert "Phones stay in the office locker on breaks too." in page_html
     home = git(remote, "show", "gh-pages:2026-12/index.html")
     assert NAME in home and "FILL IN" not in home
 
