@@ -206,6 +206,17 @@ def test_starter_flowchart_and_poster_print_on_one_a4_page(page, starter_url, pa
     assert "[FILL IN: DSL phone number]" in reader.pages[0].extract_text()
 
 
+def test_starter_managers_page_with_its_pictures_passes_axe(axe_page, starter_url):
+    """The page every new handbook starts with for its managers: its pictures
+    load and have their descriptions."""
+    settle(axe_page, starter_url + "managers/")
+    pictures = axe_page.locator("article img")
+    assert pictures.count() == 5
+    assert all(pictures.nth(i).evaluate("i => i.complete && i.naturalWidth > 0")
+               for i in range(5))
+    assert axe(axe_page) == []
+
+
 def test_sign_off_sheet_is_a_view_of_its_document_and_prints_alone(page, example_url):
     settle(page, example_url + "policies/child-protection/")
     sheet = page.locator("#sign-off-sheet")

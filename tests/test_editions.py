@@ -236,6 +236,26 @@ def test_init_builds_strict_once_placeholders_are_filled(tmp_path, capsys):
     assert done.exists("history/index.html") and done.exists("reviews/index.html")
 
 
+def test_init_fills_in_the_settings_name_as_written(tmp_path, capsys):
+    """`--setting-name` reaches the home page, which the web editor has no form for, and
+    is text, never Markdown or HTML."""
+    target = tmp_path / "named"
+    name = "St Mary's <b>Tiny</b> *Tots* & [Co]"
+    assert handbook(["init", str(target), "--setting-name", name]) == 0
+    assert "name of the setting]" not in "".join(
+        p.read_text(encoding="utf-8") for p in (target / "docs").rglob("*.md"))
+    fill_in(target)
+    built = build(target, strict=True)
+    assert not built.aborted, built.warnings()
+    home = built.html("index.html").select_one("article")
+    assert f"safeguarding handbook for {name}." in " ".join(home.get_text().split())
+    assert home.find("b") is None and home.find("em") is None
+    for blank in ("", "   ", "[FILL IN: name of the setting]"):
+        assert handbook(["init", str(tmp_path / "blank"), "--setting-name", blank]) == 2
+        assert "--setting-name" in capsys.readouterr().err
+    assert not (tmp_path / "blank").exists()
+
+
 def test_init_refuses_a_folder_that_is_not_empty(tmp_path, capsys):
     (tmp_path / "notes.txt").write_text("mine")
     assert handbook(["init", str(tmp_path)]) == 2

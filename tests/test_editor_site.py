@@ -69,6 +69,28 @@ def test_editor_only_at_admin_and_not_searched(tmp_path: Path) -> None:
     assert not [d for d in index["docs"] if d["location"].startswith("admin")]
 
 
+def test_github_back_end_from_the_plugin_options(tmp_path: Path) -> None:
+    """What docs/managers/web-editor.md promises for a handbook on GitHub: the GitHub back
+    end on the named branch, the editorial workflow, sign-in through the Netlify site."""
+    config = site_config(handbook={"history": False, "editor": True, "editor_branch": "trunk",
+                                   "editor_auth_domain": "handbook-auth.netlify.app"})
+    config += "repo_url: https://github.com/little-acorns/handbook.git\n"
+    root = write_site(tmp_path, {"index.md": "# Home\n", "policies/safe.md": policy("safe")},
+                      config)
+    built = build(root, strict=True)
+    assert not built.aborted, built.warnings()
+    config = YAML(typ="safe", pure=True).load(
+        (built.site_dir / "admin" / "config.yml").read_text(encoding="utf-8"))
+    backend = config["backend"]
+    assert (backend["name"], backend["repo"], backend["branch"]) == (
+        "github", "little-acorns/handbook", "trunk")
+    assert backend["site_domain"] == "handbook-auth.netlify.app"
+    assert "base_url" not in backend  # Netlify's own OAuth service, Decap's default
+    assert config["publish_mode"] == "editorial_workflow"
+    assert "local_backend" not in config
+    assert config["collections"][0]["folder"] == "docs/policies"
+
+
 def test_local_mode_points_at_the_local_back_end(tmp_path: Path) -> None:
     with environment(**{LOCAL_ENV: "local"}):
         built = build(_site(tmp_path, editor=True), strict=True)

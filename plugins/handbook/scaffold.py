@@ -38,10 +38,34 @@ class Started:
     note: str
 
 
-def init(target: Path) -> Started:
-    """Copy the starter handbook into `target` (new or empty) and commit it to git."""
+SETTING_NAME = "[FILL IN: name of the setting]"
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]#])")
+
+
+def setting_name_text(name: str) -> str:
+    """The setting's name as Markdown text: one line, its special characters escaped, so a
+    name such as `St Mary's <Tiny Tots>` reads as written and never becomes markup."""
+    words = " ".join(name.split())
+    if not words:
+        raise ScaffoldError("--setting-name is empty: give the setting's name, such as "
+                            "\"Little Acorns Nursery\"")
+    if "[FILL IN" in words.upper():
+        raise ScaffoldError("--setting-name still holds a [FILL IN ...] marker: give the "
+                            "setting's own name")
+    words = words.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", words)
+
+
+def init(target: Path, setting_name: str | None = None) -> Started:
+    """Copy the starter handbook into `target` (new or empty) and commit it to git.
+
+    With `setting_name`, every `[FILL IN: name of the setting]` is filled in first: the
+    home page is not in the web editor's forms, so without this its name could only be
+    typed into the Markdown file.
+    """
     if target.exists() and any(p.name != ".git" for p in target.iterdir()):
         raise ScaffoldError(f"{target} is not empty: choose a new or empty folder")
+    name = setting_name_text(setting_name) if setting_name is not None else None
     target.mkdir(parents=True, exist_ok=True)
     files = []
     for source in sorted(STARTER.rglob("*")):
@@ -52,7 +76,11 @@ def init(target: Path) -> Started:
             relative = relative.with_name(".gitignore")
         destination = target / relative
         destination.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(source, destination)
+        if name is not None and source.suffix == ".md":
+            text = source.read_text(encoding="utf-8").replace(SETTING_NAME, name)
+            destination.write_text(text, encoding="utf-8")
+        else:
+            shutil.copyfile(source, destination)
         files.append(destination)
     committed, note = _commit(target)
     return Started(files, committed, note)

@@ -572,19 +572,22 @@ def list_published(site: Site, out: TextIO, *, branch: str = "gh-pages") -> int:
     return 0
 
 
-def init(target: Path, out: TextIO) -> int:
+def init(target: Path, out: TextIO, setting_name: str | None = None) -> int:
     """Start a new handbook in `target`: the starter set, with placeholders to fill in.
 
     Copies `mkdocs.yml`, the hooks, the theme overrides, the documents every
     setting needs and a sample roster, then commits them to git (policy history
-    comes from git). `handbook check` lists every `[FILL IN: ...]` left.
+    comes from git). `handbook check` lists every `[FILL IN: ...]` left. The
+    setting's name, if given, is filled in everywhere at once.
     """
-    started = scaffold.init(target)
+    started = scaffold.init(target, setting_name)
     out.write(f"Started a handbook in {target} ({len(started.files)} files); {started.note}.\n")
     out.write("Next:\n"
               f"  1. cd {target}\n"
               "  2. handbook check             (lists every [FILL IN: ...] to replace)\n"
-              "  3. mkdocs serve --livereload  (preview it at http://127.0.0.1:8000)\n"
+              "  3. handbook edit               (fill them in in your browser; "
+              "`npm install` once first)\n"
+              "     or mkdocs serve --livereload (preview it at http://127.0.0.1:8000)\n"
               "  4. approve each document once agreed: handbook approve ID\n")
     return 0
 

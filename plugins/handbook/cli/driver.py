@@ -91,6 +91,9 @@ def _parser() -> argparse.ArgumentParser:
 
     start = sub.add_parser("init", help="start a new handbook from the starter set")
     start.add_argument("folder", type=Path, metavar="FOLDER", help="a new or empty folder")
+    start.add_argument("--setting-name", dest="setting_name", metavar="NAME",
+                       help="the nursery's, school's or home's name: fills in every "
+                            "[FILL IN: name of the setting]")
 
     new = sub.add_parser("new", help="write a new document with placeholders to fill in")
     new.add_argument("type", choices=["policy", "procedure", "guidance", "form", "lesson"])
@@ -255,7 +258,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "schema":
             return commands.schema(out, fmt=args.format)
         if args.command == "init":
-            return commands.init(args.folder, out)
+            return commands.init(args.folder, out, args.setting_name)
         if args.command == "export" and args.export_command == "swa-config":
             return outputs.swa_config(out, args.tenant, args.out)
         site = find_site(getattr(args, "docs_dir", None), args.config_file)
