@@ -1,0 +1,94 @@
+"""Navigation that scales: a page carries only its own section, yet all pages are two clicks away.
+
+Material's `navigation.sections` expands every section in every page, so a
+handbook of N documents writes N links into each of its N pages (issue 18).
+The example uses tabs, section index pages and pruning instead; these tests read
+the built example's HTML to check that staff still reach every document in two
+clicks from any page, and that a page's menu holds only its own section.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+import yaml
+from bs4 import BeautifulSoup
+
+from sites import REPO
+
+
+def _output(src: str) -> str:
+    """Where MkDocs writes a page (directory URLs): `a/b.md` -> `a/b/index.html`."""
+    stem = src.removesuffix(".md")
+    if stem == "index" or stem.endswith("/index"):
+        return stem + ".html"
+    return stem + "/index.html"
+
+
+def _pages(item: object) -> list[str]:
+    """Every page under a nav item, in order."""
+    if isinstance(item, str):
+        return [_output(item)]
+    if isinstance(item, list):
+        return [page for child in item for page in _pages(child)]
+    if isinstance(item, dict):
+        return [page for value in item.values() for page in _pages(value)]
+    return []
+
+
+@pytest.fixture(scope="module")
+def sections() -> list[list[str]]:
+    """The pages of each top-level nav item (a tab), as output paths."""
+    config = yaml.load((REPO / "mkdocs.yml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
+    return [_pages(item) for item in config["nav"]]
+
+
+def _links(site: Path, page: str, selector: str = "a[href]") -> set[str]:
+    """The site pages a page links to (output paths), from the elements `selector` picks."""
+    soup = BeautifulSoup((site / page).read_text(encoding="utf-8"), "lxml")
+    found: set[str] = set()
+    for anchor in soup.select(selector):
+        parts = urlsplit(anchor["href"])
+        if parts.scheme or parts.netloc or not parts.path:
+            continue
+        target = posixpath.normpath(posixpath.join(posixpath.dirname(page), parts.path))
+        if parts.path.endswith("/") or target == ".":
+            target = posixpath.join(target, "index.html").removeprefix("./")
+        found.add(target)
+    return found
+
+
+def test_example_uses_a_navigation_that_prunes():
+    config = yaml.load((REPO / "mkdocs.yml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
+    features = config["theme"]["features"]
+    assert "navigation.prune" in features
+    assert "navigation.tabs" in features
+    assert "navigation.sections" not in features  # it would expand every section again
+
+
+def test_every_page_is_two_clicks_from_any_page(example_build, sections):
+    site = example_build.site_dir
+    pages = [page for section in sections for page in section]
+    links = {page: _links(site, page) for page in pages}
+    for page in pages:
+        reach = {page} | links[page]
+        for step in links[page] & links.keys():
+            reach |= links[step]
+        missing = [other for other in pages if other not in reach]
+        assert not missing, f"from {page}, more than two clicks to {missing}"
+
+
+def test_each_page_menu_holds_only_its_own_section(example_build, sections):
+    site = example_build.site_dir
+    # Each tab's landing page: a page's menu may link there, and to its own section.
+    landings = {section[0] for section in sections}
+    largest = max(len(section) for section in sections)
+    for section in sections:
+        for page in section:
+            menu = _links(site, page, "nav.md-nav--primary a[href]")
+            others = menu - set(section) - landings
+            assert not others, f"{page}'s menu links other sections' pages: {sorted(others)}"
+            assert len(menu) <= largest + len(sections)
