@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import posixpath
 import random
 import subprocess
 from datetime import date, timedelta
@@ -59,21 +60,27 @@ def _body(rng: random.Random, links: list[str]) -> str:
     return "\n".join(parts)
 
 
-def generate(root: Path, count: int, seed: int = 1) -> Path:
-    """Write `count` documents under `root/docs` and commit them to git."""
+def generate(root: Path, count: int, seed: int = 1, *, flat: bool = False) -> Path:
+    """Write `count` documents under `root/docs` and commit them to git.
+
+    Parts of SECTION_SIZE sit inside their section (`policies/part-01/`), or with
+    `flat`, side by side at the top (`policies-01/`): the layout issue 18 measured,
+    where `navigation.sections` expands every document into every page.
+    """
     rng = random.Random(seed)
     docs = root / "docs"
     plan: list[tuple[str, str, str]] = []  # (folder, type, id)
     for folder, doc_type, share in SECTIONS:
         for i in range(max(1, count * share // 100)):
-            part = f"{folder}/part-{i // SECTION_SIZE + 1:02d}"
+            number = i // SECTION_SIZE + 1
+            part = f"{folder}-{number:02d}" if flat else f"{folder}/part-{number:02d}"
             plan.append((part, doc_type, f"{doc_type}-{i:04d}"))
     plan = plan[:count]
     lessons = [doc_id for _, doc_type, doc_id in plan if doc_type == "lesson"]
     start = date(2025, 1, 1)
     for index, (folder, doc_type, doc_id) in enumerate(plan):
         peers = [p for p in rng.sample(plan, min(3, len(plan))) if p[2] != doc_id]
-        links = [f"../../{p[0]}/{p[2]}.md" for p in peers]
+        links = [posixpath.relpath(f"{p[0]}/{p[2]}.md", folder) for p in peers]
         meta: dict[str, object] = {"id": doc_id, "title": f"{doc_type.title()} {index:04d}: "
                                    + _sentence(rng, 4).rstrip("."), "type": doc_type}
         if doc_type == "lesson":
@@ -95,12 +102,15 @@ def generate(root: Path, count: int, seed: int = 1) -> Path:
         front = yaml.safe_dump(meta, sort_keys=False, allow_unicode=True)
         path.write_text(f"---\n{front}---\n\n{_body(rng, links)}", encoding="utf-8")
     (docs / "index.md").write_text("# Benchmark handbook\n\nGenerated.\n", encoding="utf-8")
-    for folder, _, _ in SECTIONS:
+    sections = sorted({folder for folder, _, _ in plan}) if flat else [
+        folder for folder, _, _ in SECTIONS if (docs / folder).is_dir()]
+    for folder in sections:
         # Lessons get theirs from the plugin (lessons/index.md), as in the example.
-        if folder != "lessons" and (docs / folder).is_dir():
+        if folder != "lessons":
+            name = folder.replace("/", "-")
             (docs / folder / "index.md").write_text(
-                f"---\nid: {folder}-index\ntitle: {folder.title()}\ntype: page\n---\n\n"
-                f"# {folder.title()}\n\n{_paragraph(rng)}\n", encoding="utf-8")
+                f"---\nid: {name}-index\ntitle: {name.title()}\ntype: page\n---\n\n"
+                f"# {name.title()}\n\n{_paragraph(rng)}\n", encoding="utf-8")
     _commit(root)
     return root
 
@@ -116,13 +126,19 @@ def _commit(root: Path) -> None:
 
 
 def parts(root: Path) -> dict[str, dict[str, list[str]]]:
-    """Each section's parts and their documents (paths under docs/), in order."""
+    """Each section's parts and their documents (paths under docs/), in order.
+
+    A part's own index page, if it has one (the flat layout), comes first.
+    """
     docs = root / "docs"
     found: dict[str, dict[str, list[str]]] = {}
     for folder, _, _ in SECTIONS:
-        for part in sorted(p for p in (docs / folder).glob("part-*") if p.is_dir()):
-            found.setdefault(folder, {})[part.name] = sorted(
-                f"{folder}/{part.name}/{path.name}" for path in part.glob("*.md"))
+        folders = [*(docs / folder).glob("part-*"), *docs.glob(f"{folder}-*")]
+        for part in sorted(p for p in folders if p.is_dir()):
+            names = sorted(path.name for path in part.glob("*.md"))
+            names.sort(key=lambda name: name != "index.md")
+            found.setdefault(folder, {})[part.name] = [
+                f"{part.relative_to(docs).as_posix()}/{name}" for name in names]
     return found
 
 

@@ -21,6 +21,7 @@ to 2,000 documents at most 2.2 times, and 2,000 documents in under 60 s.
 
     python bench/run.py [--sizes 500 1000 2000] [--runs 3] [--config example|starter|both]
     python bench/run.py --features navigation.tabs navigation.prune   # compare navigations
+    python bench/run.py --layout flat   # each part of 50 a top-level section
 """
 
 from __future__ import annotations
@@ -95,10 +96,17 @@ def _copy_node(value: _Tagged) -> yaml.Node:
     return type(node)(value.tag, node.value)
 
 
-def _nav(root: Path, ours: bool) -> list[object]:
-    """The example's shape: Home, one tab per section (index, then parts of 50), then ours."""
+def _nav(root: Path, ours: bool, flat: bool) -> list[object]:
+    """The example's shape: Home, one tab per section (index, then parts of 50), then ours.
+
+    With `flat`, each part is a top-level section of its own, with its index page.
+    """
     nav: list[object] = [{"Home": "index.md"}]
     for folder, sections in parts(root).items():
+        if flat:
+            nav += [{f"{TITLES[folder]} {number}": docs}
+                    for number, docs in enumerate(sections.values(), start=1)]
+            continue
         items: list[object] = []
         if (root / "docs" / folder / "index.md").exists():
             items.append(f"{folder}/index.md")
@@ -110,7 +118,8 @@ def _nav(root: Path, ours: bool) -> list[object]:
     return nav + (OURS_NAV if ours else [])
 
 
-def write_configs(root: Path, which: str, features: list[str] | None) -> None:
+def write_configs(root: Path, which: str, features: list[str] | None,
+                  flat: bool = False) -> None:
     """ours.yml (the configuration as it stands) and plain.yml (without plugin and hooks)."""
     source, folders = SOURCES[which]
     for name in folders:
@@ -123,7 +132,7 @@ def write_configs(root: Path, which: str, features: list[str] | None) -> None:
         if features is not None:
             config["theme"]["features"] = features
         if "nav" in config:
-            config["nav"] = _nav(root, ours)
+            config["nav"] = _nav(root, ours, flat)
         for plugin in config.get("plugins", []):
             # mkdocstrings (the example's reference pages) reads the repository's code.
             if isinstance(plugin, dict) and "mkdocstrings" in plugin:
@@ -236,6 +245,9 @@ def main() -> int:
     parser.add_argument("--config", choices=("example", "starter", "both"), default="both")
     parser.add_argument("--features", nargs="*", metavar="FEATURE",
                         help="replace theme.features in both builds, to compare navigations")
+    parser.add_argument("--layout", choices=("parts", "flat"), default="parts",
+                        help="parts of 50 inside each section (default), or each part a "
+                        "top-level section of its own, as issue 18 measured")
     args = parser.parse_args()
 
     which = ("example", "starter") if args.config == "both" else (args.config,)
@@ -243,8 +255,9 @@ def main() -> int:
     with tempfile.TemporaryDirectory(prefix="handbook-bench-") as tmp:
         for size in args.sizes:
             for name in which:
-                root = generate(Path(tmp) / f"{name}-n{size}", size)
-                write_configs(root, name, args.features)
+                flat = args.layout == "flat"
+                root = generate(Path(tmp) / f"{name}-n{size}", size, flat=flat)
+                write_configs(root, name, args.features, flat)
                 results[name, size] = measure(root, args.runs)
                 print(f"built {name} at N={size}", file=sys.stderr)
     report(results, args.runs)
