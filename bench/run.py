@@ -53,15 +53,18 @@ SOURCES = {
 # is byte-compiled once, so the warm-up build compiles and the timed ones do not.
 ENV = {**{k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"},
        "NO_MKDOCS_2_WARNING": "1", "HANDBOOK_TODAY": "2026-12-01"}
-# Runs one build as a child and reports its wall time and peak memory (KB on Linux):
-# RUSAGE_CHILDREN covers only that one child, so the figure is the build's own.
+# Runs one build as a child and reports its wall time, CPU time and peak memory (KB
+# on Linux): RUSAGE_CHILDREN covers only that child (and the processes it forked and
+# waited for), so the figures are the build's own. CPU time varies less than wall
+# time on a machine shared with other work.
 WRAPPER = """\
 import json, resource, subprocess, sys, time
 start = time.perf_counter()
 done = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
 seconds = time.perf_counter() - start
-peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-print(json.dumps({"seconds": seconds, "peak_kb": peak, "code": done.returncode,
+usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+print(json.dumps({"seconds": seconds, "peak_kb": usage.ru_maxrss, "code": done.returncode,
+                  "cpu": usage.ru_utime + usage.ru_stime,
                   "stderr": done.stderr[-4000:]}))
 """
 TITLES = {"policies": "Policies", "procedures": "What to do", "guidance": "Guidance",
@@ -150,13 +153,16 @@ def write_configs(root: Path, which: str, features: list[str] | None,
 @dataclass
 class Runs:
     seconds: list[float] = field(default_factory=list)
+    cpu: list[float] = field(default_factory=list)
     peak_mb: list[float] = field(default_factory=list)
     page_kb: float = 0.0
     pages: int = 0
 
 
-def build(root: Path, config: str, site: Path) -> tuple[float, float]:
-    """One build into an empty folder, as on a fresh clone or in CI: (seconds, peak MB).
+def build(root: Path, config: str, site: Path) -> tuple[float, float, float]:
+    """One build into an empty folder, as on a fresh clone or in CI.
+
+    Returns wall seconds, CPU seconds and peak memory in MB.
 
     Emptying it is not timed: MkDocs would otherwise first delete whatever the
     previous build (of another configuration) left there, and charge that to
@@ -173,7 +179,7 @@ def build(root: Path, config: str, site: Path) -> tuple[float, float]:
     result = json.loads(done.stdout)
     if result["code"]:
         raise SystemExit(f"{config} failed to build in {root}:\n{result['stderr']}")
-    return result["seconds"], result["peak_kb"] / 1024
+    return result["seconds"], result["cpu"], result["peak_kb"] / 1024
 
 
 def page_size(site: Path) -> tuple[float, int]:
@@ -190,8 +196,9 @@ def measure(root: Path, runs: int) -> dict[str, Runs]:
         result.page_kb, result.pages = page_size(site)
     for _ in range(runs):
         for config, result in results.items():
-            seconds, peak = build(root, config, site)
+            seconds, cpu, peak = build(root, config, site)
             result.seconds.append(seconds)
+            result.cpu.append(cpu)
             result.peak_mb.append(peak)
     return results
 
@@ -201,17 +208,19 @@ def _verdict(met: bool) -> str:
 
 
 def report(results: dict[tuple[str, int], dict[str, Runs]], runs: int) -> None:
-    print(f"\nBuild time and peak memory, median of {runs} runs; average page size\n")
-    print("| config | N | plain Material | ours | ours/plain | plain peak | ours peak "
-          "| plain page | ours page |")
-    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|")
+    print(f"\nBuild time (wall, and CPU), peak memory, median of {runs} runs; "
+          "average page size\n")
+    print("| config | N | plain Material | ours | ours/plain | CPU ours/plain | plain peak "
+          "| ours peak | plain page | ours page |")
+    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     medians: dict[tuple[str, int], tuple[float, float]] = {}
     for (which, size), result in results.items():
         plain, ours = result["plain.yml"], result["ours.yml"]
         p, o = statistics.median(plain.seconds), statistics.median(ours.seconds)
         medians[which, size] = (p, o)
         peaks = statistics.median(plain.peak_mb), statistics.median(ours.peak_mb)
-        print(f"| {which} | {size} | {p:.2f} s | {o:.2f} s | {o / p:.3f} | "
+        cpu = statistics.median(ours.cpu) / statistics.median(plain.cpu)
+        print(f"| {which} | {size} | {p:.2f} s | {o:.2f} s | {o / p:.3f} | {cpu:.3f} | "
               f"{peaks[0]:.0f} MB | {peaks[1]:.0f} MB "
               f"| {plain.page_kb:.1f} KB | {ours.page_kb:.1f} KB |")
     print()
