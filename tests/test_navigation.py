@@ -17,7 +17,9 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from sites import REPO
+from handbook.cli.driver import main as handbook
+
+from sites import REPO, build
 
 
 def _output(src: str) -> str:
@@ -69,9 +71,7 @@ def test_example_uses_a_navigation_that_prunes():
     assert "navigation.sections" not in features  # it would expand every section again
 
 
-def test_every_page_is_two_clicks_from_any_page(example_build, sections):
-    site = example_build.site_dir
-    pages = [page for section in sections for page in section]
+def _assert_two_clicks(site: Path, pages: list[str]) -> None:
     links = {page: _links(site, page) for page in pages}
     for page in pages:
         reach = {page} | links[page]
@@ -79,6 +79,23 @@ def test_every_page_is_two_clicks_from_any_page(example_build, sections):
             reach |= links[step]
         missing = [other for other in pages if other not in reach]
         assert not missing, f"from {page}, more than two clicks to {missing}"
+
+
+def test_every_page_is_two_clicks_from_any_page(example_build, sections):
+    _assert_two_clicks(example_build.site_dir, [page for section in sections for page in section])
+
+
+def test_every_starter_page_is_two_clicks_from_any_page(tmp_path, capsys):
+    """The starter has no nav: MkDocs makes one from its folders, each with its index.md."""
+    target = tmp_path / "new-handbook"
+    assert handbook(["init", str(target)]) == 0
+    built = build(target, site_dir=tmp_path / "site")  # placeholders warn; not strict
+    assert not built.aborted
+    config = yaml.load((target / "mkdocs.yml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
+    assert "navigation.sections" not in config["theme"]["features"]
+    docs = target / "docs"
+    pages = [_output(path.relative_to(docs).as_posix()) for path in sorted(docs.rglob("*.md"))]
+    _assert_two_clicks(built.site_dir, pages)
 
 
 def test_each_page_menu_holds_only_its_own_section(example_build, sections):
