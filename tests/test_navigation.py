@@ -109,3 +109,23 @@ def test_each_page_menu_holds_only_its_own_section(example_build, sections):
             others = menu - set(section) - landings
             assert not others, f"{page}'s menu links other sections' pages: {sorted(others)}"
             assert len(menu) <= largest + len(sections)
+
+
+@pytest.mark.browser
+def test_on_a_phone_the_menu_reaches_another_section_in_two_pages(browser, example_url):
+    """At 360 px the tabs do not show; the menu (drawer) lists the sections instead."""
+    context = browser.new_context(viewport={"width": 360, "height": 740}, is_mobile=True)
+    page = context.new_page()
+    page.goto(example_url + "guidance/glossary/")
+    assert not page.locator(".md-tabs").is_visible()
+    menu = page.locator("label.md-header__button[for=__drawer]")
+    menu.click()
+    drawer = page.locator("nav.md-nav--primary")
+    # The menu opens on this page's own section; its title goes back to all sections.
+    drawer.locator("nav[data-md-level='1'] > label.md-nav__title").first.click()
+    drawer.get_by_role("link", name="Policies", exact=True).click()
+    page.wait_for_url("**/policies/")
+    menu.click()
+    drawer.get_by_role("link", name="Safe sleep").click()
+    page.wait_for_url("**/policies/safe-sleep/")
+    context.close()
