@@ -2,13 +2,17 @@
 
 The documents use the real front matter format with realistic sizes (about
 400 words, headings, lists, a table, an admonition, links between documents),
-so a build of them costs what a real handbook of that size would.
+so a build of them costs what a real handbook of that size would. They sit in
+the example's sections (policies, procedures, ...), each split into parts of
+SECTION_SIZE documents, and each section has a short index page, as the example
+and the starter have, so `navigation.indexes` has something to show.
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import posixpath
 import random
 import subprocess
 from datetime import date, timedelta
@@ -30,30 +34,9 @@ WORDS = [
 SECTIONS = (("policies", "policy", 40), ("procedures", "procedure", 25),
             ("guidance", "guidance", 20), ("forms", "form", 5), ("lessons", "lesson", 10))
 OWNERS = ("Designated Safeguarding Lead", "Nursery Manager", "Deputy Manager", "Business Manager")
-SECTION_SIZE = 40
+# Documents per part of a section, as the issue measured (a real manual's chapters).
+SECTION_SIZE = 50
 THEMES = ("information sharing", "voice of the child", "professional curiosity", "escalation")
-
-PLAIN_CONFIG = """\
-site_name: Benchmark handbook ({n} documents)
-theme:
-  name: material
-  font: false
-  features: [navigation.prune]
-plugins:
-  - search
-markdown_extensions:
-  - admonition
-  - attr_list
-  - tables
-  - toc
-"""
-
-# The same site and extensions; only the plugin and the hooks are added.
-HANDBOOK_CONFIG = PLAIN_CONFIG + """\
-hooks:
-{hooks}
-"""
-
 
 def _sentence(rng: random.Random, words: int = 12) -> str:
     text = " ".join(rng.choice(WORDS) for _ in range(words))
@@ -77,22 +60,27 @@ def _body(rng: random.Random, links: list[str]) -> str:
     return "\n".join(parts)
 
 
-def generate(root: Path, count: int, seed: int = 1) -> Path:
-    """Write `count` documents and two configs (plain and handbook) under `root`."""
+def generate(root: Path, count: int, seed: int = 1, *, flat: bool = False) -> Path:
+    """Write `count` documents under `root/docs` and commit them to git.
+
+    Parts of SECTION_SIZE sit inside their section (`policies/part-01/`), or with
+    `flat`, side by side at the top (`policies-01/`): the layout issue 18 measured,
+    where `navigation.sections` expands every document into every page.
+    """
     rng = random.Random(seed)
     docs = root / "docs"
     plan: list[tuple[str, str, str]] = []  # (folder, type, id)
     for folder, doc_type, share in SECTIONS:
         for i in range(max(1, count * share // 100)):
-            # Sections of at most SECTION_SIZE documents, like a real manual's chapters.
-            part = f"{folder}/part-{i // SECTION_SIZE + 1:02d}"
+            number = i // SECTION_SIZE + 1
+            part = f"{folder}-{number:02d}" if flat else f"{folder}/part-{number:02d}"
             plan.append((part, doc_type, f"{doc_type}-{i:04d}"))
     plan = plan[:count]
     lessons = [doc_id for _, doc_type, doc_id in plan if doc_type == "lesson"]
     start = date(2025, 1, 1)
     for index, (folder, doc_type, doc_id) in enumerate(plan):
         peers = [p for p in rng.sample(plan, min(3, len(plan))) if p[2] != doc_id]
-        links = [f"../../{p[0]}/{p[2]}.md" for p in peers]
+        links = [posixpath.relpath(f"{p[0]}/{p[2]}.md", folder) for p in peers]
         meta: dict[str, object] = {"id": doc_id, "title": f"{doc_type.title()} {index:04d}: "
                                    + _sentence(rng, 4).rstrip("."), "type": doc_type}
         if doc_type == "lesson":
@@ -114,6 +102,15 @@ def generate(root: Path, count: int, seed: int = 1) -> Path:
         front = yaml.safe_dump(meta, sort_keys=False, allow_unicode=True)
         path.write_text(f"---\n{front}---\n\n{_body(rng, links)}", encoding="utf-8")
     (docs / "index.md").write_text("# Benchmark handbook\n\nGenerated.\n", encoding="utf-8")
+    sections = sorted({folder for folder, _, _ in plan}) if flat else [
+        folder for folder, _, _ in SECTIONS if (docs / folder).is_dir()]
+    for folder in sections:
+        # Lessons get theirs from the plugin (lessons/index.md), as in the example.
+        if folder != "lessons":
+            name = folder.replace("/", "-")
+            (docs / folder / "index.md").write_text(
+                f"---\nid: {name}-index\ntitle: {name.title()}\ntype: page\n---\n\n"
+                f"# {name.title()}\n\n{_paragraph(rng)}\n", encoding="utf-8")
     _commit(root)
     return root
 
@@ -128,16 +125,21 @@ def _commit(root: Path) -> None:
                        check=True)
 
 
-def write_configs(root: Path, count: int, plugin_options: str, hooks: list[Path]) -> None:
-    """plain.yml (Material only), handbook.yml (history off) and history.yml (everything)."""
-    (root / "plain.yml").write_text(PLAIN_CONFIG.format(n=count), encoding="utf-8")
-    hook_lines = "\n".join(f"  - {hook}" for hook in hooks)
-    config = HANDBOOK_CONFIG.format(n=count, hooks=hook_lines)
-    for name, history in (("handbook.yml", "false"), ("history.yml", "true")):
-        options = plugin_options + f"      history: {history}\n"
-        (root / name).write_text(
-            config.replace("  - search\n", "  - search\n  - handbook:\n" + options),
-            encoding="utf-8")
+def parts(root: Path) -> dict[str, dict[str, list[str]]]:
+    """Each section's parts and their documents (paths under docs/), in order.
+
+    A part's own index page, if it has one (the flat layout), comes first.
+    """
+    docs = root / "docs"
+    found: dict[str, dict[str, list[str]]] = {}
+    for folder, _, _ in SECTIONS:
+        folders = [*(docs / folder).glob("part-*"), *docs.glob(f"{folder}-*")]
+        for part in sorted(p for p in folders if p.is_dir()):
+            names = sorted(path.name for path in part.glob("*.md"))
+            names.sort(key=lambda name: name != "index.md")
+            found.setdefault(folder, {})[part.name] = [
+                f"{part.relative_to(docs).as_posix()}/{name}" for name in names]
+    return found
 
 
 def main() -> None:

@@ -1,41 +1,168 @@
-"""Build-time benchmarks: the handbook plugin and hooks against plain Material.
+"""Build-time benchmarks of the configurations users run: ours against plain Material.
 
-For each size N, a synthetic handbook (bench/generate.py, committed to git) is
-built three ways, alternating, several runs each: plain Material; with the
-plugin and hooks (validation, review panels, register and feeds) and history
-off; and with everything, history included, which adds a page per document
-(its history) plus the history index, amendments and inspection pages. The
-table shows medians and ratios. Targets: the plugin and hooks cost at most 10%
-at N=500, and time grows linearly (N=1000 at most 2.2 times N=500).
+A handbook starts as a copy of the starter (`handbook init`) or of the example,
+so this builds their `mkdocs.yml` as they stand: the same theme, navigation
+features, markdown extensions and plugins, over a synthetic handbook of N
+documents (bench/generate.py, committed to git) in sections split into parts of
+50. The example's configuration gets a nav generated for those sections (tabs,
+section index pages, parts); the starter's has none, as it stands, so MkDocs
+builds one from the folders.
 
-    python bench/run.py [--sizes 100 500 1000] [--runs 7]
+Each configuration is built two ways, alternating, several runs each:
+
+- plain Material: the same configuration without the handbook plugin and hooks;
+- ours: the configuration as it stands (plugin and hooks, history included).
+
+Each build runs in its own process, timed from an empty site folder with the
+previous build's writes flushed to disk; its peak memory is that process's
+maximum resident set size. The table shows medians, the average size of a
+built page, and the targets: ours at most 1.05 times plain, growth from 1,000
+to 2,000 documents at most 2.2 times, and 2,000 documents in under 60 s.
+
+    python bench/run.py [--sizes 500 1000 2000] [--runs 3] [--config example|starter|both]
+    python bench/run.py --features navigation.tabs navigation.prune   # compare navigations
+    python bench/run.py --layout flat   # each part of 50 a top-level section
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
-import time
+from dataclasses import dataclass, field
+from itertools import pairwise
 from pathlib import Path
 
-from generate import generate, write_configs
+import yaml
+
+from generate import generate, parts
 
 REPO = Path(__file__).resolve().parent.parent
-HOOKS = sorted((REPO / "hooks").glob("*.py"))
-PLUGIN_OPTIONS = "      fail_on: never\n"
+STARTER = REPO / "plugins" / "handbook" / "starter"
+# Where each configuration lives, and the folders next to it that its mkdocs.yml names.
+SOURCES = {
+    "example": (REPO, ("overrides", "hooks", "includes", "records")),
+    "starter": (STARTER, ("overrides", "hooks", "records")),
+}
 # Without PYTHONDONTWRITEBYTECODE (set on some CI machines): an installed package
 # is byte-compiled once, so the warm-up build compiles and the timed ones do not.
 ENV = {**{k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"},
        "NO_MKDOCS_2_WARNING": "1", "HANDBOOK_TODAY": "2026-12-01"}
+# Runs one build as a child and reports its wall time, CPU time and peak memory (KB
+# on Linux): RUSAGE_CHILDREN covers only that child (and the processes it forked and
+# waited for), so the figures are the build's own. CPU time varies less than wall
+# time on a machine shared with other work.
+WRAPPER = """\
+import json, resource, subprocess, sys, time
+start = time.perf_counter()
+done = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+seconds = time.perf_counter() - start
+usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+print(json.dumps({"seconds": seconds, "peak_kb": usage.ru_maxrss, "code": done.returncode,
+                  "cpu": usage.ru_utime + usage.ru_stime,
+                  "stderr": done.stderr[-4000:]}))
+"""
+TITLES = {"policies": "Policies", "procedures": "What to do", "guidance": "Guidance",
+          "forms": "Forms", "lessons": "Lessons from case reviews"}
+# Pages the plugin generates, as the example's nav lists them; plain Material has none.
+OURS_NAV = [{"Review register": "reviews/index.md"},
+            {"Policy history": ["history/index.md", "amendments/index.md",
+                                "inspection/index.md"]}]
 
 
-def build_seconds(root: Path, config: str, site: Path) -> float:
+class _Tagged:
+    """A YAML value with a tag MkDocs resolves (`!relative`, `!ENV`), kept as written."""
+
+    def __init__(self, tag: str, node: yaml.Node) -> None:
+        self.tag, self.node = tag, node
+
+
+class _Loader(yaml.SafeLoader):
+    pass
+
+
+class _Dumper(yaml.SafeDumper):
+    pass
+
+
+_Loader.add_multi_constructor("!", lambda loader, suffix, node: _Tagged("!" + suffix, node))
+_Dumper.add_representer(_Tagged, lambda dumper, value: _copy_node(value))
+
+
+def _copy_node(value: _Tagged) -> yaml.Node:
+    node = value.node
+    return type(node)(value.tag, node.value)
+
+
+def _nav(root: Path, ours: bool, flat: bool) -> list[object]:
+    """The example's shape: Home, one tab per section (index, then parts of 50), then ours.
+
+    With `flat`, each part is a top-level section of its own, with its index page.
+    """
+    nav: list[object] = [{"Home": "index.md"}]
+    for folder, sections in parts(root).items():
+        if flat:
+            nav += [{f"{TITLES[folder]} {number}": docs}
+                    for number, docs in enumerate(sections.values(), start=1)]
+            continue
+        items: list[object] = []
+        if (root / "docs" / folder / "index.md").exists():
+            items.append(f"{folder}/index.md")
+        elif folder == "lessons" and ours:
+            items.append("lessons/index.md")
+        items += [{f"Part {number}": docs}
+                  for number, docs in enumerate(sections.values(), start=1)]
+        nav.append({TITLES[folder]: items})
+    return nav + (OURS_NAV if ours else [])
+
+
+def write_configs(root: Path, which: str, features: list[str] | None,
+                  flat: bool = False) -> None:
+    """ours.yml (the configuration as it stands) and plain.yml (without plugin and hooks)."""
+    source, folders = SOURCES[which]
+    for name in folders:
+        if (source / name).is_dir():
+            shutil.copytree(source / name, root / name, dirs_exist_ok=True)
+    text = (source / "mkdocs.yml").read_text(encoding="utf-8")
+    for ours in (True, False):
+        config = yaml.load(text, Loader=_Loader)  # a SafeLoader subclass
+        config["site_name"] = f"Benchmark handbook ({which})"
+        if features is not None:
+            config["theme"]["features"] = features
+        if "nav" in config:
+            config["nav"] = _nav(root, ours, flat)
+        for plugin in config.get("plugins", []):
+            # mkdocstrings (the example's reference pages) reads the repository's code.
+            if isinstance(plugin, dict) and "mkdocstrings" in plugin:
+                handler = plugin["mkdocstrings"]["handlers"]["python"]
+                handler["paths"] = [str(REPO / path) for path in handler["paths"]]
+        if not ours:
+            config["plugins"] = [p for p in config["plugins"]
+                                 if (p if isinstance(p, str) else next(iter(p))) != "handbook"]
+            config.pop("hooks", None)
+        (root / ("ours.yml" if ours else "plain.yml")).write_text(
+            yaml.dump(config, Dumper=_Dumper, sort_keys=False, allow_unicode=True),
+            encoding="utf-8")
+
+
+@dataclass
+class Runs:
+    seconds: list[float] = field(default_factory=list)
+    cpu: list[float] = field(default_factory=list)
+    peak_mb: list[float] = field(default_factory=list)
+    page_kb: float = 0.0
+    pages: int = 0
+
+
+def build(root: Path, config: str, site: Path) -> tuple[float, float, float]:
     """One build into an empty folder, as on a fresh clone or in CI.
+
+    Returns wall seconds, CPU seconds and peak memory in MB.
 
     Emptying it is not timed: MkDocs would otherwise first delete whatever the
     previous build (of another configuration) left there, and charge that to
@@ -44,61 +171,109 @@ def build_seconds(root: Path, config: str, site: Path) -> float:
     """
     shutil.rmtree(site, ignore_errors=True)
     os.sync()
-    start = time.perf_counter()
-    subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(root / config),
-         "-d", str(site)],
-        check=True, env=ENV, cwd=root, stdout=subprocess.DEVNULL,
+    done = subprocess.run(
+        [sys.executable, "-c", WRAPPER, sys.executable, "-m", "mkdocs", "build", "-q",
+         "-f", str(root / config), "-d", str(site)],
+        check=True, env=ENV, cwd=root, capture_output=True, text=True,
     )
-    return time.perf_counter() - start
+    result = json.loads(done.stdout)
+    if result["code"]:
+        raise SystemExit(f"{config} failed to build in {root}:\n{result['stderr']}")
+    return result["seconds"], result["cpu"], result["peak_kb"] / 1024
 
 
-def measure(root: Path, runs: int) -> dict[str, float]:
-    times: dict[str, list[float]] = {"plain.yml": [], "handbook.yml": [], "history.yml": []}
+def page_size(site: Path) -> tuple[float, int]:
+    """Average size of a built HTML page in KB, and how many there are."""
+    sizes = [path.stat().st_size for path in site.rglob("*.html")]
+    return sum(sizes) / len(sizes) / 1024, len(sizes)
+
+
+def measure(root: Path, runs: int) -> dict[str, Runs]:
+    results = {"plain.yml": Runs(), "ours.yml": Runs()}
     site = root / "site"
-    for config in times:  # warm the file cache and byte-compile once
-        build_seconds(root, config, site)
+    for config, result in results.items():  # warm the file cache and byte-compile once
+        build(root, config, site)
+        result.page_kb, result.pages = page_size(site)
     for _ in range(runs):
-        for config in times:
-            times[config].append(build_seconds(root, config, site))
-    return {config: statistics.median(values) for config, values in times.items()}
+        for config, result in results.items():
+            seconds, cpu, peak = build(root, config, site)
+            result.seconds.append(seconds)
+            result.cpu.append(cpu)
+            result.peak_mb.append(peak)
+    return results
+
+
+def _verdict(met: bool) -> str:
+    return "met" if met else "NOT met"
+
+
+def report(results: dict[tuple[str, int], dict[str, Runs]], runs: int) -> None:
+    print(f"\nBuild time (wall, and CPU), peak memory, median of {runs} runs; "
+          "average page size\n")
+    print("| config | N | plain Material | ours | ours/plain | CPU ours/plain | plain peak "
+          "| ours peak | plain page | ours page |")
+    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+    medians: dict[tuple[str, int], tuple[float, float]] = {}
+    cpus: dict[tuple[str, int], tuple[float, float]] = {}
+    for (which, size), result in results.items():
+        plain, ours = result["plain.yml"], result["ours.yml"]
+        p, o = statistics.median(plain.seconds), statistics.median(ours.seconds)
+        medians[which, size] = (p, o)
+        cpus[which, size] = (statistics.median(plain.cpu), statistics.median(ours.cpu))
+        peaks = statistics.median(plain.peak_mb), statistics.median(ours.peak_mb)
+        cpu = statistics.median(ours.cpu) / statistics.median(plain.cpu)
+        print(f"| {which} | {size} | {p:.2f} s | {o:.2f} s | {o / p:.3f} | {cpu:.3f} | "
+              f"{peaks[0]:.0f} MB | {peaks[1]:.0f} MB "
+              f"| {plain.page_kb:.1f} KB | {ours.page_kb:.1f} KB |")
+    print()
+    for (which, size), (p, o) in medians.items():
+        print(f"{which}, N={size}: ours/plain x{o / p:.3f} (target at most x1.05): "
+              f"{_verdict(o / p <= 1.05)}")
+    sizes = sorted({size for _, size in medians})
+    for which in dict.fromkeys(which for which, _ in medians):
+        for small, large in pairwise(sizes):
+            if (which, small) not in medians or (which, large) not in medians:
+                continue
+            for index, name in ((0, "plain"), (1, "ours")):
+                growth = medians[which, large][index] / medians[which, small][index]
+                cpu = cpus[which, large][index] / cpus[which, small][index]
+                # Linear time doubles with the documents; 2.2 allows for noise.
+                target = (f" (target at most x2.2): {_verdict(growth <= 2.2)}"
+                          if large == 2 * small else "")
+                print(f"{which}, {name}, growth N={small} to N={large}: x{growth:.2f}{target}; "
+                      f"by CPU time x{cpu:.2f}")
+        if (which, 2000) in medians:
+            seconds = medians[which, 2000][1]
+            print(f"{which}, ours, N=2000: {seconds:.1f} s (target under 60 s): "
+                  f"{_verdict(seconds < 60)}; CPU time {cpus[which, 2000][1]:.1f} s")
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--sizes", type=int, nargs="+", default=[100, 500, 1000])
-    parser.add_argument("--runs", type=int, default=7,
+    parser.add_argument("--sizes", type=int, nargs="+", default=[500, 1000, 2000])
+    parser.add_argument("--runs", type=int, default=3,
                         help="timed builds per configuration and size; the median is kept "
                         "(shared machines vary by several per cent from one build to the next)")
+    parser.add_argument("--config", choices=("example", "starter", "both"), default="both")
+    parser.add_argument("--features", nargs="*", metavar="FEATURE",
+                        help="replace theme.features in both builds, to compare navigations")
+    parser.add_argument("--layout", choices=("parts", "flat"), default="parts",
+                        help="parts of 50 inside each section (default), or each part a "
+                        "top-level section of its own, as issue 18 measured")
     args = parser.parse_args()
 
-    results: dict[int, dict[str, float]] = {}
+    which = ("example", "starter") if args.config == "both" else (args.config,)
+    results: dict[tuple[str, int], dict[str, Runs]] = {}
     with tempfile.TemporaryDirectory(prefix="handbook-bench-") as tmp:
         for size in args.sizes:
-            root = generate(Path(tmp) / f"n{size}", size)
-            write_configs(root, size, PLUGIN_OPTIONS, HOOKS)
-            results[size] = measure(root, args.runs)
-
-    print(f"\nBuild time, median of {args.runs} runs (seconds)\n")
-    print("| N | plain Material | handbook, history off | ratio | handbook, all | ratio |")
-    print("|---:|---:|---:|---:|---:|---:|")
-    for size, medians in results.items():
-        plain, ours, full = (medians[k] for k in ("plain.yml", "handbook.yml", "history.yml"))
-        print(f"| {size} | {plain:.2f} | {ours:.2f} | {ours / plain:.3f} | {full:.2f} | "
-              f"{full / plain:.3f} |")
-    print()
-    if 500 in results:
-        overhead = results[500]["handbook.yml"] / results[500]["plain.yml"] - 1
-        full = results[500]["history.yml"] / results[500]["plain.yml"] - 1
-        print(f"Plugin and hooks at N=500: {overhead:+.1%} (target at most +10%): "
-              f"{'met' if overhead <= 0.10 else 'NOT met'}")
-        print(f"With history pages too (one more page per document): {full:+.1%}")
-    if 500 in results and 1000 in results:
-        for name, config in (("history off", "handbook.yml"), ("all", "history.yml")):
-            growth = results[1000][config] / results[500][config]
-            print(f"Growth N=500 to N=1000, {name}: x{growth:.2f} (target at most x2.2): "
-                  f"{'met' if growth <= 2.2 else 'NOT met'}")
+            for name in which:
+                flat = args.layout == "flat"
+                root = generate(Path(tmp) / f"{name}-n{size}", size, flat=flat)
+                write_configs(root, name, args.features, flat)
+                results[name, size] = measure(root, args.runs)
+                print(f"built {name} at N={size}", file=sys.stderr)
+    report(results, args.runs)
     return 0
 
 

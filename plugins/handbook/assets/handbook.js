@@ -13,6 +13,17 @@
         frame.setAttribute("aria-label", caption ? caption.textContent : "Table");
       }
     });
+    /* With navigation.indexes, Material names a section's menu after a label that
+       holds only an arrow icon, so the menu has no name and screen readers cannot
+       tell it from another landmark. Name it after the section's own title. */
+    document.querySelectorAll("nav.md-nav[aria-labelledby]").forEach(function (nav) {
+      var label = document.getElementById(nav.getAttribute("aria-labelledby"));
+      var title = nav.querySelector(".md-nav__title");
+      if (label && title && !label.textContent.trim()) {
+        nav.removeAttribute("aria-labelledby");
+        nav.setAttribute("aria-label", title.textContent.trim());
+      }
+    });
     /* A "Print" button (on sign-off sheets) prints the page. */
     document.querySelectorAll("[data-handbook-print]").forEach(function (button) {
       button.hidden = false;
