@@ -11,12 +11,16 @@ import os
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .frontmatter import decode
 from .model import DocType, Document, SourceFile, Status
 from .problems import Problem, Severity
 from .settings import Settings
 from .validate import Checked, validate_file
+
+if TYPE_CHECKING:
+    from .cache import Memo
 
 
 @dataclass
@@ -74,10 +78,21 @@ class Handbook:
         return [p for p in self.problems if p.severity is Severity.ERROR]
 
 
-def load(sources: Iterable[SourceFile], settings: Settings | None = None) -> Handbook:
-    """Validate every file, then the links between them."""
+def load(sources: Iterable[SourceFile], settings: Settings | None = None,
+         memo: Memo[tuple[SourceFile, Settings], Checked] | None = None) -> Handbook:
+    """Validate every file, then the links between them.
+
+    With `memo` (kept by `mkdocs serve` between rebuilds, see `cache`), a file
+    whose text is unchanged is not validated again: its result depends on
+    nothing but its text, path and the settings. The checks across files run
+    every time, on the whole set.
+    """
     settings = settings or Settings()
-    checked = [validate_file(source, settings) for source in sources]
+    if memo is None:
+        checked = [validate_file(source, settings) for source in sources]
+    else:
+        checked = [memo.get((source, settings), lambda s=source: validate_file(s, settings))
+                   for source in sources]
     problems = [p for c in checked for p in c.problems]
     documents = _unique(checked, problems)
     declared = {c.declared_id for c in checked if c.declared_id}

@@ -13,6 +13,7 @@ import posixpath
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from typing import TYPE_CHECKING
 
 import markdown
@@ -20,6 +21,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
 from mkdocs.utils import get_relative_url
 
+from ..cache import markdown_setting, uses_files
 from ..history.amendments import Amendment, amendments, atom_feed, by_month
 from ..history.diff import Node, diff_blocks, split
 from ..history.versions import DocumentHistory, VersionEntry, slugs
@@ -92,6 +94,7 @@ class HistorySite:
         self._rendered: dict[tuple[str, int], str] = {}
         self._blocks: dict[tuple[str, int], list[Node]] = {}
         self._moved: dict[str, str] | None = None
+        self._setting = ""  # what rendering depends on besides the text (see `cache`)
         for doc in plugin.handbook.controlled:
             history = plugin.history.get(doc.id)
             if history is None:
@@ -182,22 +185,31 @@ class HistorySite:
                 # Extensions named in mkdocs.yml only: objects that plugins add
                 # (mkdocstrings, autorefs) expect to be rendering a live page.
                 names = [e for e in self.config.markdown_extensions if isinstance(e, str)]
-                self._markdown = markdown.Markdown(
-                    extensions=names,
-                    extension_configs={k: v for k, v in (self.config.mdx_configs or {}).items()
-                                       if k in names})
-            revision = pages.history.versions[index].last
-            self._markdown.reset()
-            # An old version's scripts and frames show as text, as on the live page.
-            text = neutralise(self._markdown.convert(revision.body).replace(_MARK, ""))
+                configs = {k: v for k, v in (self.config.mdx_configs or {}).items()
+                           if k in names}
+                self._markdown = markdown.Markdown(extensions=names, extension_configs=configs)
+                self._setting = markdown_setting(names, configs)
+            body = pages.history.versions[index].last.body
+            if uses_files(body):
+                text = self._convert(body)
+            else:  # the same text renders the same: kept between serve's rebuilds
+                text = self.plugin.cache.markdown.get(body, partial(self._convert, body),
+                                                      self._setting)
             docs_dir = posixpath.dirname(self._src_uri_of(pages, index))
             self._rendered[key] = _LINK.sub(lambda m: self._repoint(m, docs_dir), text)
         return self._rendered[key]
 
+    def _convert(self, body: str) -> str:
+        assert self._markdown is not None
+        self._markdown.reset()
+        # An old version's scripts and frames show as text, as on the live page.
+        return neutralise(self._markdown.convert(body).replace(_MARK, ""))
+
     def _split(self, pages: DocPages, index: int) -> list[Node]:
         key = (pages.doc.id, index)
         if key not in self._blocks:
-            self._blocks[key] = split(self._render(pages, index))
+            rendered = self._render(pages, index)
+            self._blocks[key] = self.plugin.cache.split.get(rendered, partial(split, rendered))
         return self._blocks[key]
 
     @staticmethod
@@ -276,7 +288,9 @@ class HistorySite:
         def body(page_url: str) -> str:
             entries = pages.history.versions
             before, after = entries[old], entries[new]
-            marked, counts = diff_blocks(self._split(pages, old), self._split(pages, new))
+            marked, counts = self.plugin.cache.diffs.get(
+                (self._render(pages, old), self._render(pages, new)),
+                lambda: diff_blocks(self._split(pages, old), self._split(pages, new)))
             return render(
                 "diff.html",
                 title=f"{pages.doc.title}: changes from version {before.version} to "

@@ -25,6 +25,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url, is_error_template, write_file
 
 from .. import fragments
+from ..cache import BuildCache
 from ..dates import long_date
 from ..editions import BuildEdition
 from ..fields import markdown_reference
@@ -117,6 +118,8 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         self.claims: Claims | None = None
         self.offline = False
         self.banners = ""
+        # Kept between `mkdocs serve` rebuilds (MkDocs keeps this instance): see `cache`.
+        self.cache = BuildCache()
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # `mkdocs serve` injects its own live-reload script, which a page's
@@ -173,6 +176,7 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         if not self.config.enabled:
             return None
         root = os.path.dirname(config.config_file_path or "") or os.getcwd()
+        self.cache.next_build()
         private = [resolve(config, path) for path in (self.config.signoff_roster,
                                                       self.config.signoff_records) if path]
         self._report(refuse_outside(files, config, root, private))
@@ -186,7 +190,7 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         self.offload.close()
         self.offload = Offload(fork=not self.serving)
         self.deferred = {}
-        self.handbook = load(sources, self.settings)
+        self.handbook = load(sources, self.settings, self.cache.checked)
         self._report(self.handbook.problems)
         setup = [(os.path.relpath(path, root), path) for path in
                  (config.config_file_path, resolve(config, self.config.signoff_roster)
@@ -227,11 +231,13 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
             from .history_pages import HistorySite
 
             shown = os.path.relpath(config.docs_dir, root)
+            roster = self.config.signoff_roster
             # Commit messages are published: those naming staff are withheld.
-            private = names_finder(Path(root), self.config.signoff_roster)
-            self.history = handbook_history.read(
+            self.history = self.cache.history.read(
                 self.handbook, config.docs_dir, shown,
-                handbook_history.accepted_path(config.config_file_path), private)
+                handbook_history.accepted_path(config.config_file_path),
+                Path(root, roster) if roster else None,
+                partial(names_finder, Path(root), roster))
             self._report(self.history.problems)
             if self.history.available:
                 self.history_site = HistorySite(self, files, config)
