@@ -44,10 +44,12 @@ class Memo(Generic[K, V]):
         self._setting: Hashable = None
         self._current: dict[K, V] = {}
         self._previous: dict[K, V] = {}
+        self.computed = 0  # results computed (not found) in this build: for tests
 
     def next_build(self) -> None:
         """Start a build: what the last one used is kept, the rest dropped."""
         self._previous, self._current = self._current, {}
+        self.computed = 0
 
     def get(self, key: K, compute: Callable[[], V], setting: Hashable = None) -> V:
         if setting != self._setting:
@@ -55,7 +57,11 @@ class Memo(Generic[K, V]):
             self._current, self._previous = {}, {}
         if key in self._current:
             return self._current[key]
-        value = self._previous.pop(key) if key in self._previous else compute()
+        if key in self._previous:
+            value = self._previous.pop(key)
+        else:
+            value = compute()
+            self.computed += 1
         self._current[key] = value
         return value
 
