@@ -87,12 +87,13 @@ def add_review_pages(plugin: HandbookPlugin, reviews: list[Review], files: Files
     """The review register page and its calendar and JSON exports."""
     settings = plugin.settings
     urls = {doc_id: absolute_url(config, url) for doc_id, url in plugin.urls.items()}
-    plugin.offload.compute_file(
-        os.path.join(config.site_dir, REGISTER_ICS),
-        partial(register_ics, reviews, urls, config.site_name, site_domain(config)))
-    plugin.offload.compute_file(
-        os.path.join(config.site_dir, REGISTER_JSON),
-        partial(register_json, reviews, urls, plugin.as_of, settings.due_soon_days))
+    made_of = (tuple(reviews), tuple(urls.items()))  # kept between serve's rebuilds
+    for name, args, export in (
+            (REGISTER_ICS, (config.site_name, site_domain(config)), register_ics),
+            (REGISTER_JSON, (plugin.as_of, settings.due_soon_days), register_json)):
+        plugin.offload.compute_file(os.path.join(config.site_dir, name), partial(
+            plugin.cache.exports.get, (name, *made_of, *args),
+            partial(export, reviews, urls, *args)))
 
     rows: dict[str, list[Review]] = {group: [] for group, _ in GROUPS}
     for review in reviews:
