@@ -16,12 +16,14 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+import yaml
 from bs4 import BeautifulSoup
-from gitrepo import GitRepo
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.livereload import _serve_url
+
+from gitrepo import GitRepo
 from sites import lesson, policy, site_config
 
 TODAY = "2026-12-01"
@@ -94,7 +96,8 @@ def assert_same_as_fresh(session: Session, tmp_path: Path, name: str) -> None:
     assert differ == [], f"{name}: rebuilt files differ from a fresh build: {differ[:10]}"
 
 
-BODY = "## Scope\n\nThis applies to every member of staff.\n\nSee [lone working](lone-working.md).\n"
+BODY = ("## Scope\n\nThis applies to every member of staff.\n\n"
+        "See [lone working](lone-working.md).\n")
 
 
 @pytest.fixture
@@ -201,3 +204,20 @@ def test_a_status_change_without_a_commit_reads_the_history_again(repo, tmp_path
     session.rebuild()
     assert session.plugin.cache.history.reads == reads + 1
     assert_same_as_fresh(session, tmp_path, "status")
+
+
+def test_an_edited_snippet_reaches_old_versions(repo, tmp_path):
+    """pymdownx.snippets appends a file to every text, old versions' too: rendered
+    old versions are kept only while that file is unchanged."""
+    config = yaml.safe_load(CONFIG)
+    config["markdown_extensions"] += ["abbr", {"pymdownx.snippets": {
+        "base_path": [str(repo.root)], "auto_append": ["includes/abbreviations.md"]}}]
+    repo.write("mkdocs.yml", yaml.safe_dump(config, sort_keys=False))
+    repo.write("includes/abbreviations.md", "*[staff]: People who work here\n")
+    session = Session(repo.root, tmp_path / "served")
+    snapshot = "history/conduct/1.0/index.html"
+    assert session.html(snapshot).select_one('abbr[title="People who work here"]')
+    repo.write("includes/abbreviations.md", "*[staff]: Everyone on the payroll or rota\n")
+    session.rebuild()
+    assert session.html(snapshot).select_one('abbr[title="Everyone on the payroll or rota"]')
+    assert_same_as_fresh(session, tmp_path, "snippet")
