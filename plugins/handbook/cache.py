@@ -115,7 +115,9 @@ class HistoryCache:
     def __init__(self) -> None:
         self._key: tuple[Any, ...] | None = None
         self._history: HandbookHistory | None = None
-        self.reads = 0  # how many times git was read: for tests
+        # How many times git was read: a history read later is a new one, so this
+        # stands for the history in keys of what is made from it.
+        self.reads = 0
 
     def read(self, handbook: Handbook, docs_dir: str | os.PathLike[str], shown: str,
              accepted_file: Path | None, roster: Path | None,
@@ -197,7 +199,9 @@ class BuildCache:
         # hold their documents, which compare by identity: an edited file is a new
         # document (see `checked`), so a new key.
         self.exports: Memo[Hashable, bytes] = Memo()
+        self.pages: Memo[Hashable, str] = Memo()  # generated pages' bodies, by what they show
 
     def next_build(self) -> None:
-        for memo in (self.checked, self.markdown, self.split, self.diffs, self.exports):
+        for memo in (self.checked, self.markdown, self.split, self.diffs, self.exports,
+                     self.pages):
             memo.next_build()

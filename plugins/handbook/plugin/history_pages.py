@@ -255,6 +255,14 @@ class HistorySite:
 
     def _history_body(self, pages: DocPages) -> Callable[[str], str]:
         def body(page_url: str) -> str:
+            # Made of the document (a new object when its file changes, see `cache`),
+            # its history (the same while git's HEAD is) and URLs: kept between rebuilds.
+            cache = self.plugin.cache
+            return cache.pages.get(
+                ("history", pages.doc, cache.history.reads, page_url,
+                 self.config.use_directory_urls, self.plugin.internal), partial(make, page_url))
+
+        def make(page_url: str) -> str:
             entries = pages.history.versions
             rows = []
             for index in range(len(entries) - 1, -1, -1):
