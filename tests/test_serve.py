@@ -135,6 +135,7 @@ def test_a_body_edit_rebuilds_from_the_caches_and_matches_a_fresh_build(repo, tm
     assert cache.markdown.computed == 0  # old versions are not rendered again
     assert cache.diffs.computed == 0
     assert cache.pages.computed == 1  # the edited document's history page
+    assert cache.exports.computed == 1  # the JSON register; the calendar is unchanged
     page = session.html("policies/conduct/index.html")
     assert "each member" in page.get_text()
     assert_same_as_fresh(session, tmp_path, "body")

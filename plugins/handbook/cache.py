@@ -195,9 +195,9 @@ class BuildCache:
         self.markdown: Memo[str, str] = Memo()  # an old version's Markdown -> its HTML
         self.split: Memo[str, Any] = Memo()  # HTML -> its blocks (history.diff.split)
         self.diffs: Memo[tuple[str, str], Any] = Memo()  # (old, new) HTML -> marked diff
-        # The register's calendar and JSON by everything they are made from. Reviews
-        # hold their documents, which compare by identity: an edited file is a new
-        # document (see `checked`), so a new key.
+        # The register's calendar and JSON by everything they are made from (see
+        # exports.ics_inputs). Reviews hold their documents, which compare by identity:
+        # an edited file is a new document (see `checked`), so a new key.
         self.exports: Memo[Hashable, bytes] = Memo()
         self.pages: Memo[Hashable, str] = Memo()  # generated pages' bodies, by what they show
 

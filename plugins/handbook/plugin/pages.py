@@ -21,7 +21,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.utils import get_relative_url
 
 from .. import fragments
-from ..exports import register_ics, register_json
+from ..exports import ics_inputs, register_ics, register_json
 from ..render import render
 from ..reviews import RANK, Review, ReviewStatus, summarise
 
@@ -87,12 +87,14 @@ def add_review_pages(plugin: HandbookPlugin, reviews: list[Review], files: Files
     """The review register page and its calendar and JSON exports."""
     settings = plugin.settings
     urls = {doc_id: absolute_url(config, url) for doc_id, url in plugin.urls.items()}
-    made_of = (tuple(reviews), tuple(urls.items()))  # kept between serve's rebuilds
-    for name, args, export in (
-            (REGISTER_ICS, (config.site_name, site_domain(config)), register_ics),
-            (REGISTER_JSON, (plugin.as_of, settings.due_soon_days), register_json)):
+    # Kept between serve's rebuilds while what they are made of stays the same.
+    for name, made_of, args, export in (
+            (REGISTER_ICS, ics_inputs(reviews, urls), (config.site_name, site_domain(config)),
+             register_ics),
+            (REGISTER_JSON, (tuple(reviews), tuple(urls.items())),
+             (plugin.as_of, settings.due_soon_days), register_json)):
         plugin.offload.compute_file(os.path.join(config.site_dir, name), partial(
-            plugin.cache.exports.get, (name, *made_of, *args),
+            plugin.cache.exports.get, (name, made_of, *args),
             partial(export, reviews, urls, *args)))
 
     rows: dict[str, list[Review]] = {group: [] for group, _ in GROUPS}
