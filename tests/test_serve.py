@@ -10,6 +10,12 @@ session (new plugin instances, empty caches).
 from __future__ import annotations
 
 import logging
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -223,3 +229,54 @@ def test_an_edited_snippet_reaches_old_versions(repo, tmp_path):
     session.rebuild()
     assert session.html(snapshot).select_one('abbr[title="Everyone on the payroll or rota"]')
     assert_same_as_fresh(session, tmp_path, "snippet")
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def fetch(url: str) -> str:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return response.read().decode("utf-8")
+    except OSError:
+        return ""
+
+
+def wait_for(url: str, text: str, seconds: float = 120) -> str:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        page = fetch(url)
+        if text in page:
+            return page
+        time.sleep(0.5)
+    raise AssertionError(f"{url} never showed {text!r}")
+
+
+def test_mkdocs_serve_itself_rebuilds_with_the_plugin_kept(repo, tmp_path):
+    """The real command, web server threads and all: MkDocs keeps our plugin between
+    rebuilds, and pages change when their files do."""
+    port = free_port()
+    log = (tmp_path / "serve.log").open("w")
+    server = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "serve", "--livereload", "-a", f"127.0.0.1:{port}"],
+        cwd=repo.root, stdout=log, stderr=subprocess.STDOUT,
+        env={**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)})
+    try:
+        base = f"http://127.0.0.1:{port}/"
+        wait_for(base + "policies/conduct/", "every member")
+        conduct = repo.root / "docs/policies/conduct.md"
+        conduct.write_text(conduct.read_text(encoding="utf-8").replace(
+            "every member", "each member"), encoding="utf-8")
+        wait_for(base + "policies/conduct/", "each member")
+        assert "1.1" in wait_for(base + "history/conduct/", "History")
+        (repo.root / "docs/policies/visitors.md").write_text(
+            policy("visitors", "## Scope\n\nVisitors sign in.\n"), encoding="utf-8")
+        wait_for(base + "reviews/", "Visitors")
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+        log.close()
+    assert "Traceback" not in (tmp_path / "serve.log").read_text(encoding="utf-8")

@@ -3,15 +3,19 @@
 MkDocs keeps the instance of a plugin that defines `on_startup` for a whole
 serve session (`mkdocs.config.config_options.Plugins.plugin_cache`) and
 rebuilds the whole site on every save. Without these caches each rebuild would
-re-validate every document, read the whole git history again, and render and
-compare every old version of every document for the history pages, when an
-author has changed one line of one file.
+re-validate every document, read the whole git history again, render and
+compare every old version of every document, and remake every history page and
+the review calendar, when an author has changed one line of one file. (Serve
+also runs in line what a build hands to other cores, see `plugin.offload`.)
 
 Correctness comes first: a rebuild from the caches gives exactly what a fresh
-build gives. So each cache holds the results of a function that depends on
-nothing but its key (and the memo's `setting`): a changed input is a new key,
-never a stale answer. Entries not used by the last build are dropped, so a long
-session's memory stays the size of one build's.
+build gives (tests/test_serve.py compares every file). So each cache holds the
+results of a function that depends on nothing but its key (and the memo's
+`setting`): a changed input is a new key, never a stale answer. Documents
+compare by identity, and a file whose text changed is validated again into a
+new `Document`, so a key holding a document is new when its file is. Entries
+not used by the last build are dropped, so a long session's memory stays the
+size of one build's.
 
 This module never imports MkDocs: the plugin holds a `BuildCache` and passes
 its parts to the domain functions that use them.
