@@ -49,6 +49,7 @@ bench: $(VENV)/.installed
 	$(BIN)/python bench/run.py
 	$(BIN)/python bench/history.py
 	$(BIN)/python bench/weight.py
+	$(BIN)/python bench/serve.py
 
 # Browser tests drive Debian's Chromium; Playwright's own browser download
 # cannot work on machines that reach only the package registries. Elsewhere

@@ -50,6 +50,17 @@ def review_row(review: Review, url: str) -> dict[str, object]:
     }
 
 
+def ics_inputs(reviews: list[Review], urls: Mapping[str, str]) -> tuple[object, ...]:
+    """Everything of the reviews that `register_ics` reads.
+
+    `mkdocs serve` keeps the calendar while these stay the same (it takes longer
+    to make than the rest of a rebuild's own work): editing a document's text
+    must not cost a new calendar. Keep in step with `register_ics`.
+    """
+    return tuple((r.document.id, r.document.title, str(r.document.version), r.document.owner,
+                  r.review_by, r.as_of, urls[r.document.id]) for r in reviews)
+
+
 def register_ics(reviews: list[Review], urls: Mapping[str, str], site_name: str,
                  domain: str) -> bytes:
     """One all-day event per document under review, on the day its review is due.

@@ -8,15 +8,20 @@ from __future__ import annotations
 
 import difflib
 import os
-from collections.abc import Iterable
+from collections.abc import Hashable, Iterable
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from .frontmatter import decode
 from .model import DocType, Document, SourceFile, Status
 from .problems import Problem, Severity
 from .settings import Settings
 from .validate import Checked, validate_file
+
+if TYPE_CHECKING:
+    from .memo import Memo
 
 
 @dataclass
@@ -74,10 +79,21 @@ class Handbook:
         return [p for p in self.problems if p.severity is Severity.ERROR]
 
 
-def load(sources: Iterable[SourceFile], settings: Settings | None = None) -> Handbook:
-    """Validate every file, then the links between them."""
+def load(sources: Iterable[SourceFile], settings: Settings | None = None,
+         memo: Memo[Hashable, Any] | None = None) -> Handbook:
+    """Validate every file, then the links between them.
+
+    With `memo` (kept by `mkdocs serve` between rebuilds, see `cache`), a file
+    whose text is unchanged is not validated again: its result depends on
+    nothing but its text, path and the settings. The checks across files run
+    every time, on the whole set.
+    """
     settings = settings or Settings()
-    checked = [validate_file(source, settings) for source in sources]
+    if memo is None:
+        checked = [validate_file(source, settings) for source in sources]
+    else:
+        checked = [memo.get((source, settings), partial(validate_file, source, settings))
+                   for source in sources]
     problems = [p for c in checked for p in c.problems]
     documents = _unique(checked, problems)
     declared = {c.declared_id for c in checked if c.declared_id}

@@ -10,11 +10,13 @@ the pages' bodies.
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 from mkdocs.structure.files import Files
 from mkdocs.utils import get_relative_url
 
+from ..cache import BuildCache
 from ..history.amendments import Amendment, amendments, by_month
 from ..history.diff import diff_blocks
 from ..model import Status
@@ -32,8 +34,9 @@ from .stamping import Press
 class HistoryPages:
     """Builds the history pages for one build; made in `on_files` when there is history."""
 
-    def __init__(self, site: Site, layout: HistoryLayout) -> None:
+    def __init__(self, site: Site, layout: HistoryLayout, cache: BuildCache) -> None:
         self.site = site
+        self.cache = cache  # kept between serve's rebuilds
         self.layout = layout
         self.docs = layout.docs
         self.amendments: list[Amendment] = []
@@ -44,7 +47,7 @@ class HistoryPages:
 
     def add_pages(self, files: Files) -> Built:
         site, config = self.site, self.site.config
-        self.old = OldVersions(site, files)
+        self.old = OldVersions(site, files, self.cache)
         presses = [Press("history"), Press("snapshots"), Press("diffs")]
         history_press, snapshot_press, diff_press = presses
         for pages in self.docs.values():
@@ -87,6 +90,15 @@ class HistoryPages:
 
     def _history_body(self, pages: DocPages) -> Callable[[str], str]:
         def body(page_url: str) -> str:
+            # Made of the document (a new object when its file changes, see `cache`),
+            # its history (the same while git's HEAD is) and URLs: kept between rebuilds.
+            cache = self.cache
+            return cache.pages.get(
+                ("history", pages.doc, cache.history.reads, page_url,
+                 self.site.config.use_directory_urls, self.site.internal),
+                partial(make, page_url))
+
+        def make(page_url: str) -> str:
             entries = pages.history.versions
             rows = []
             for index in range(len(entries) - 1, -1, -1):
@@ -122,7 +134,9 @@ class HistoryPages:
             entries = pages.history.versions
             before, after = entries[old], entries[new]
             versions = self._versions()
-            marked, counts = diff_blocks(versions.split(pages, old), versions.split(pages, new))
+            marked, counts = self.cache.diffs.get(
+                (versions.render(pages, old), versions.render(pages, new)),
+                lambda: diff_blocks(versions.split(pages, old), versions.split(pages, new)))
             return render(
                 "diff.html",
                 title=f"{pages.doc.title}: changes from version {before.version} to "

@@ -10,11 +10,13 @@ from __future__ import annotations
 import posixpath
 import re
 from dataclasses import dataclass
+from functools import partial
 
 import markdown
 from mkdocs.structure.files import Files
 from mkdocs.utils import get_relative_url
 
+from ..cache import BuildCache, markdown_setting, uses_files
 from ..history.diff import Node, split
 from ..history.versions import VersionEntry
 from ..markup import neutralise
@@ -34,10 +36,12 @@ _SITE_URL = re.compile(f"{_MARK}([^{_MARK}]*){_MARK}")
 class OldVersions:
     """Renders old versions for one build, caching each (see the module's docstring)."""
 
-    def __init__(self, site: Site, files: Files) -> None:
+    def __init__(self, site: Site, files: Files, cache: BuildCache) -> None:
         self.site = site
         self.files = files  # the site's files, for where each link's target is now
+        self.cache = cache  # kept between serve's rebuilds
         self._markdown: markdown.Markdown | None = None
+        self._setting = ""  # what rendering depends on besides the text (see `cache`)
         self._rendered: dict[tuple[str, int], str] = {}
         self._blocks: dict[tuple[str, int], list[Node]] = {}
         self._moved: dict[str, str] | None = None
@@ -51,23 +55,31 @@ class OldVersions:
                 # (mkdocstrings, autorefs) expect to be rendering a live page.
                 config = self.site.config
                 names = [e for e in config.markdown_extensions if isinstance(e, str)]
-                self._markdown = markdown.Markdown(
-                    extensions=names,
-                    extension_configs={k: v for k, v in (config.mdx_configs or {}).items()
-                                       if k in names})
-            revision = pages.history.versions[index].last
-            self._markdown.reset()
-            # An old version's scripts and frames show as text, as on the live page.
-            text = neutralise(self._markdown.convert(revision.body).replace(_MARK, ""))
+                configs = {k: v for k, v in (config.mdx_configs or {}).items() if k in names}
+                self._markdown = markdown.Markdown(extensions=names, extension_configs=configs)
+                self._setting = markdown_setting(names, configs)
+            body = pages.history.versions[index].last.body
+            if uses_files(body):
+                text = self._convert(body)
+            else:  # the same text renders the same: kept between serve's rebuilds
+                text = self.cache.markdown.get(body, partial(self._convert, body),
+                                               self._setting)
             docs_dir = posixpath.dirname(self._src_uri_of(pages, index))
             self._rendered[key] = _LINK.sub(lambda m: self._repoint(m, docs_dir), text)
         return self._rendered[key]
+
+    def _convert(self, body: str) -> str:
+        assert self._markdown is not None
+        self._markdown.reset()
+        # An old version's scripts and frames show as text, as on the live page.
+        return neutralise(self._markdown.convert(body).replace(_MARK, ""))
 
     def split(self, pages: DocPages, index: int) -> list[Node]:
         """A version's rendered blocks, for diffs."""
         key = (pages.doc.id, index)
         if key not in self._blocks:
-            self._blocks[key] = split(self.render(pages, index))
+            rendered = self.render(pages, index)
+            self._blocks[key] = self.cache.split.get(rendered, partial(split, rendered))
         return self._blocks[key]
 
     @staticmethod

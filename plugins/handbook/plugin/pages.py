@@ -6,6 +6,7 @@ Its body is rendered as HTML for its own URL (see `generated`).
 from __future__ import annotations
 
 import os
+from collections.abc import Callable, Hashable
 from functools import partial
 
 from markupsafe import Markup
@@ -13,7 +14,8 @@ from mkdocs.structure.files import Files
 from mkdocs.utils import get_relative_url
 
 from .. import fragments
-from ..exports import register_ics, register_json
+from ..cache import BuildCache
+from ..exports import ics_inputs, register_ics, register_json
 from ..render import render
 from ..reviews import RANK, Review, ReviewStatus, summarise
 from .builder import Built
@@ -46,20 +48,25 @@ GROUPS = (
 class ReviewPages:
     """The review register page; its calendar and JSON exports are made in the background."""
 
-    def __init__(self, site: Site, offload: Offload) -> None:
+    def __init__(self, site: Site, offload: Offload, cache: BuildCache) -> None:
         self.site = site
         self.offload = offload
+        self.cache = cache  # kept between serve's rebuilds
 
     def add_pages(self, files: Files) -> Built:
         site, config = self.site, self.site.config
         reviews = list(site.register)
         urls = {doc_id: absolute_url(config, url) for doc_id, url in site.urls.items()}
-        self.offload.compute_file(
-            os.path.join(config.site_dir, REGISTER_ICS),
-            partial(register_ics, reviews, urls, config.site_name, site_domain(config)))
-        self.offload.compute_file(
-            os.path.join(config.site_dir, REGISTER_JSON),
-            partial(register_json, reviews, urls, site.as_of, site.settings.due_soon_days))
+        # Kept between serve's rebuilds while what they are made of stays the same.
+        exports: tuple[tuple[str, Hashable, tuple[Hashable, ...], Callable[..., bytes]], ...] = (
+            (REGISTER_ICS, ics_inputs(reviews, urls), (config.site_name, site_domain(config)),
+             register_ics),
+            (REGISTER_JSON, (tuple(reviews), tuple(urls.items())),
+             (site.as_of, site.settings.due_soon_days), register_json))
+        for name, made_of, args, export in exports:
+            self.offload.compute_file(os.path.join(config.site_dir, name), partial(
+                self.cache.exports.get, (name, made_of, *args),
+                partial(export, reviews, urls, *args)))
         return Built({REGISTER: add_page(files, config, REGISTER, "Review register",
                                          partial(_register_body, site, reviews),
                                          hide=["toc"], search={"exclude": True})})

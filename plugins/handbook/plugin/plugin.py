@@ -25,6 +25,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url, is_error_template, write_file
 
 from .. import fragments
+from ..cache import BuildCache
 from ..dates import long_date
 from ..editions import BuildEdition
 from ..fields import markdown_reference
@@ -107,6 +108,8 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         self.deferred = Deferred()  # parts of pages swapped in after search indexing
         self.offload = Offload()  # work done beside the build
         self.built = Built()  # the pages and presses we added
+        # Kept between `mkdocs serve` rebuilds (MkDocs keeps this instance): see `cache`.
+        self.cache = BuildCache()
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # `mkdocs serve` injects its own live-reload script, which a page's
@@ -167,6 +170,7 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
                                                       self.config.signoff_records) if path]
         report(refuse_outside(files, config, root, private))
         claims = Claims(files, config, root)
+        self.cache.next_build()
         self.offload.close()
         self.offload = Offload(fork=not self.serving)
         self.deferred = Deferred()
@@ -174,12 +178,12 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         self._add_assets(files, config)
         self.banners = self._banners(site.as_of)
         # In this order: it is the order of the site's files, and so of the build.
-        builders: list[PageBuilder] = [pages.ReviewPages(site, self.offload)]
+        builders: list[PageBuilder] = [pages.ReviewPages(site, self.offload, self.cache)]
         if site.history_layout is not None:
             # Imported only here: git, diffs and feeds cost time to load.
             from .history_pages import HistoryPages
 
-            builders.append(HistoryPages(site, site.history_layout))
+            builders.append(HistoryPages(site, site.history_layout, self.cache))
         builders += [LessonPages(site, claims), SignOffPages(site), TrainingPages(site)]
         self.built = Built()
         for builder in builders:
@@ -200,7 +204,7 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
             for file in files.documentation_pages()
             if file.abs_src_path and not file.generated_by
         ]
-        handbook = load(sources, self.settings)
+        handbook = load(sources, self.settings, self.cache.checked)
         report(handbook.problems)
         setup: list[tuple[str, str | os.PathLike[str]]] = [
             (os.path.relpath(path, root), path) for path in
@@ -222,10 +226,12 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
 
             shown = os.path.relpath(config.docs_dir, root)
             # Commit messages are published: those naming staff are withheld.
-            withheld = names_finder(Path(root), self.config.signoff_roster)
-            history = handbook_history.read(
+            roster = self.config.signoff_roster
+            history = self.cache.history.read(
                 handbook, config.docs_dir, shown,
-                handbook_history.accepted_path(config.config_file_path), withheld)
+                handbook_history.accepted_path(config.config_file_path),
+                Path(root, roster) if roster else None,
+                partial(names_finder, Path(root), roster))
             report(history.problems)
             if history.available:
                 layout = HistoryLayout.of(config, handbook, history)
