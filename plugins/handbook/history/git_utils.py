@@ -20,7 +20,7 @@ import codecs
 import os
 import shutil
 import subprocess
-import tempfile
+import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -182,23 +182,25 @@ class BlobReader:
     """One `git cat-file --batch` process, fed while `git log` is still running.
 
     Running both at once makes reading a history cost about as much as the
-    longer of the two, instead of their sum. Requests go in batches; the blobs
-    go to a temporary file, so git never waits for Python to read a pipe, and
-    are split by size once git is done.
+    longer of the two, instead of their sum. Requests go in batches; a thread
+    reads the blobs as git writes them, so git never waits for Python to read
+    a pipe and, when `git log` is done, most blobs are already read.
     """
 
     _BATCH = 256
 
     def __init__(self, repo: Repo) -> None:
-        # Closed by close(): use the reader itself as the context manager.
-        self._output = tempfile.TemporaryFile()  # noqa: SIM115
         self._process = subprocess.Popen(
             repo._command("cat-file", "--batch", "--buffer"), cwd=repo.root,
-            stdin=subprocess.PIPE, stdout=self._output, stderr=subprocess.DEVNULL,
+            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
             env=repo._env)
-        self._order: list[str] = []
+        assert self._process.stdout is not None
+        self._output = self._process.stdout
         self._asked: set[str] = set()
         self._unsent: list[str] = []
+        self._blobs: dict[str, bytes] = {}
+        self._reader = threading.Thread(target=self._read, daemon=True)
+        self._reader.start()
 
     def __enter__(self) -> BlobReader:
         return self
@@ -207,20 +209,35 @@ class BlobReader:
         self.close()
 
     def close(self) -> None:
-        """Stop git and drop the temporary file; finish() has done this already."""
+        """Stop git and the reading thread; finish() has done this already."""
         assert self._process.stdin is not None
         if not self._process.stdin.closed:
             self._process.stdin.close()
         if self._process.poll() is None:
             self._process.kill()
         self._process.wait()
+        self._reader.join()
         self._output.close()
+
+    def _read(self) -> None:
+        """Read each answer as git writes it: a header line, then the blob and a newline."""
+        output, blobs = self._output, self._blobs
+        try:
+            for header in iter(output.readline, b""):
+                sha, kind, *size = header.split()
+                if kind == b"missing" or not size:
+                    continue
+                data = output.read(int(size[0]))
+                output.read(1)
+                if kind == b"blob":
+                    blobs[sha.decode()] = data
+        except (OSError, ValueError):  # the pipe was closed under us by close()
+            return
 
     def request(self, sha: str) -> None:
         if sha in self._asked:
             return
         self._asked.add(sha)
-        self._order.append(sha)
         self._unsent.append(sha)
         if len(self._unsent) >= self._BATCH:
             self._send()
@@ -237,21 +254,10 @@ class BlobReader:
         if self._unsent:
             self._send()
         self._process.stdin.close()
+        self._reader.join()
         self._process.wait()
-        self._output.seek(0)
-        data = self._output.read()
         self.close()
-        blobs: dict[str, bytes] = {}
-        position = 0
-        for sha in self._order:
-            end = data.index(b"\n", position)
-            header = data[position:end].split()
-            position = end + 1
-            if len(header) == 3 and header[1] == b"blob":
-                size = int(header[2])
-                blobs[sha] = data[position:position + size]
-                position += size + 1
-        return blobs
+        return self._blobs
 
 
 def _parse_record(record: str) -> Commit:
