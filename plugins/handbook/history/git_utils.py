@@ -17,14 +17,16 @@ what we parse.
 from __future__ import annotations
 
 import codecs
+import contextlib
 import os
 import shutil
 import subprocess
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 # -c options first, before the subcommand: they override any user or repo config.
 _PINNED = (
@@ -174,8 +176,8 @@ class Repo:
             if process.wait() != 0:
                 raise GitError(f"git log failed: {error}")
 
-    def blob_reader(self) -> BlobReader:
-        return BlobReader(self)
+    def blob_reader(self, parse: Callable[[bytes], Any] | None = None) -> BlobReader:
+        return BlobReader(self, parse)
 
 
 class BlobReader:
@@ -189,7 +191,10 @@ class BlobReader:
 
     _BATCH = 256
 
-    def __init__(self, repo: Repo) -> None:
+    def __init__(self, repo: Repo, parse: Callable[[bytes], Any] | None = None) -> None:
+        # `parse`, if given, runs on each blob as it arrives; results are in `parsed`.
+        self._parse = parse
+        self.parsed: dict[str, Any] = {}
         self._process = subprocess.Popen(
             repo._command("cat-file", "--batch", "--buffer"), cwd=repo.root,
             stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
@@ -199,6 +204,7 @@ class BlobReader:
         self._asked: set[str] = set()
         self._unsent: list[str] = []
         self._blobs: dict[str, bytes] = {}
+        self._failed: Exception | None = None
         self._reader = threading.Thread(target=self._read, daemon=True)
         self._reader.start()
 
@@ -221,7 +227,7 @@ class BlobReader:
 
     def _read(self) -> None:
         """Read each answer as git writes it: a header line, then the blob and a newline."""
-        output, blobs = self._output, self._blobs
+        output, blobs, parse, parsed = self._output, self._blobs, self._parse, self.parsed
         try:
             for header in iter(output.readline, b""):
                 sha, kind, *size = header.split()
@@ -230,9 +236,14 @@ class BlobReader:
                 data = output.read(int(size[0]))
                 output.read(1)
                 if kind == b"blob":
-                    blobs[sha.decode()] = data
-        except (OSError, ValueError):  # the pipe was closed under us by close()
-            return
+                    name = sha.decode()
+                    blobs[name] = data
+                    if parse is not None:
+                        # Left unparsed, the caller parses it again and sees the error.
+                        with contextlib.suppress(Exception):
+                            parsed[name] = parse(data)
+        except (OSError, ValueError) as error:  # the pipe closed under us by close(), or garbage
+            self._failed = error
 
     def request(self, sha: str) -> None:
         if sha in self._asked:
@@ -257,6 +268,8 @@ class BlobReader:
         self._reader.join()
         self._process.wait()
         self.close()
+        if self._failed is not None:
+            raise GitError(f"git cat-file failed: {self._failed}")
         return self._blobs
 
 

@@ -43,6 +43,31 @@ _VERSIONS: dict[bytes, Version | None] = {}
 WITHHELD = "message withheld"
 
 
+Facts = tuple[Version | None, str | None, date | None]
+
+
+def read_facts(data: bytes) -> Facts:
+    """A revision's version, status and approval date, from its front matter's bytes.
+
+    A function of the blob alone, so it can run as each blob arrives from git
+    (see `read_history`), while git is still reading the others.
+    """
+    end = data.find(b"\n---", 3)
+    version: Version | None = None
+    status: str | None = None
+    approved: date | None = None
+    for key, value in _KEY_LINES.findall(data if end == -1 else data[:end]):
+        if key == b"version":
+            if value not in _VERSIONS:
+                _VERSIONS[value] = Version.parse(value.decode(errors="replace"))
+            version = _VERSIONS[value]
+        elif key == b"status":
+            status = value.decode(errors="replace")
+        else:
+            approved = parse_iso_date(value.decode(errors="replace"))
+    return version, status, approved
+
+
 class Revision:
     """A document as one commit left it (its blob, decoded only when needed)."""
 
@@ -50,24 +75,12 @@ class Revision:
                  "version")
 
     def __init__(self, commit: Commit, change: Change, data: bytes,
-                 landed: Commit | None = None) -> None:
+                 landed: Commit | None = None, facts: Facts | None = None) -> None:
         self.commit, self.change, self.data = commit, change, data
         # The commit on the first-parent line that made this the document's text
         # there: `commit` itself, or the merge that brought `commit` in.
         self.landed = landed or commit
-        end = data.find(b"\n---", 3)
-        self.version: Version | None = None
-        self.status: str | None = None
-        self.approved: date | None = None
-        for key, value in _KEY_LINES.findall(data if end == -1 else data[:end]):
-            if key == b"version":
-                if value not in _VERSIONS:
-                    _VERSIONS[value] = Version.parse(value.decode(errors="replace"))
-                self.version = _VERSIONS[value]
-            elif key == b"status":
-                self.status = value.decode(errors="replace")
-            else:
-                self.approved = parse_iso_date(value.decode(errors="replace"))
+        self.version, self.status, self.approved = facts or read_facts(data)
 
     @property
     def path(self) -> str:
@@ -288,7 +301,8 @@ def read_history(repo: Repo, pathspec: str, paths: dict[str, str],
     tracking = {path: path for path in paths}
     found: dict[str, list[tuple[Commit, Change]]] = {path: [] for path in paths}
     last, in_order = -1, True
-    with repo.blob_reader() as reader:  # stopped and cleaned up if git log fails
+    # Front matter is read as each blob arrives, in the thread that reads them.
+    with repo.blob_reader(read_facts) as reader:  # stopped and cleaned up if git log fails
         for commit in repo.log(pathspec, line[0]):
             index = position.get(commit.hash)
             if index is None:
@@ -311,6 +325,7 @@ def read_history(repo: Repo, pathspec: str, paths: dict[str, str],
             for commit in mainline:
                 _follow(commit, tracking, found, reader.request)
         blobs = reader.finish()
+        facts = reader.parsed
     if private is not None:
         withhold([*mainline, *written.values()], private)
     problems: list[Problem] = []
@@ -324,7 +339,7 @@ def read_history(repo: Repo, pathspec: str, paths: dict[str, str],
         history.updated = next((c for c, ch, _ in credited if not ch.renamed), None)
         history.created = next((c for c, ch, _ in reversed(credited) if ch.status == "A"),
                                None)
-        history.revisions = [Revision(c, ch, blobs[ch.blob], landed)
+        history.revisions = [Revision(c, ch, blobs[ch.blob], landed, facts.get(ch.blob))
                              for c, ch, landed in reversed(credited) if ch.blob in blobs]
         history.versions = _group(history.revisions)
         _set_force(history.versions)
