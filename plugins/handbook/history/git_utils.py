@@ -186,7 +186,7 @@ class Repo:
 
 
 def _widen(pipe: IO[bytes]) -> None:
-    """Let git write up to 1 MB ahead of Python (Linux): fewer, larger reads.
+    """Let either side write up to 1 MB ahead of the other (Linux): fewer, larger reads.
 
     The default pipe holds 64 KB, so reading tens of MB of blobs takes
     thousands of wake-ups of both processes.
@@ -206,7 +206,8 @@ class BlobReader:
     a pipe and, when `git log` is done, most blobs are already read.
     """
 
-    _BATCH = 256
+    # Few, large writes: each hands the GIL to the reading thread for a while.
+    _BATCH = 1024
 
     def __init__(self, repo: Repo, parse: Callable[[bytes], Any] | None = None) -> None:
         # `parse`, if given, runs on each blob as it arrives; results are in `parsed`.
@@ -217,7 +218,11 @@ class BlobReader:
             stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
             env=repo._env, bufsize=1 << 16)
         assert self._process.stdout is not None
+        assert self._process.stdin is not None
         self._output = self._process.stdout
+        # Requests then never wait for git (a history's requests fit in 1 MB),
+        # so neither does the `git log` being parsed while they are made.
+        _widen(self._process.stdin)
         _widen(self._output)
         self._asked: set[str] = set()
         self._unsent: list[str] = []
