@@ -369,8 +369,8 @@ def test_blob_reader_is_stopped_when_git_log_fails(tmp_path, monkeypatch):
     readers = []
     original = Repo.blob_reader
 
-    def spy(self):
-        readers.append(original(self))
+    def spy(self, *args):
+        readers.append(original(self, *args))
         return readers[-1]
 
     monkeypatch.setattr(Repo, "blob_reader", spy)
