@@ -257,7 +257,8 @@ class BlobReader:
                 if kind == b"missing" or not size:
                     continue
                 data = output.read(int(size[0]))
-                output.read(1)
+                if len(data) != int(size[0]) or output.read(1) != b"\n":
+                    raise ValueError(f"{sha.decode()} was cut short")
                 if kind == b"blob":
                     name = sha.decode()
                     blobs[name] = data
