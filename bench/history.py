@@ -67,13 +67,20 @@ def timed(action: Callable[[], Any]) -> tuple[float, float, Any]:
 
 
 def interleaved(actions: list[Callable[[], Any]], runs: int) -> list[tuple[float, float, Any]]:
-    """Median wall and CPU seconds of each action, run in turn `runs` times."""
-    times: list[list[tuple[float, float, Any]]] = [[] for _ in actions]
+    """Median wall and CPU seconds of each action, run in turn `runs` times, and its last result.
+
+    Only the last result is kept: holding every run's (a history holds every
+    revision's text) would time the garbage collector walking them.
+    """
+    times: list[list[tuple[float, float]]] = [[] for _ in actions]
+    results: list[Any] = [None] * len(actions)
     for _ in range(runs):
-        for action, found in zip(actions, times, strict=True):
-            found.append(timed(action))
+        for index, action in enumerate(actions):
+            results[index] = None
+            wall, cpu, results[index] = timed(action)
+            times[index].append((wall, cpu))
     return [(statistics.median(t[0] for t in found), statistics.median(t[1] for t in found),
-             found[-1][2]) for found in times]
+             result) for found, result in zip(times, results, strict=True)]
 
 
 def bare_log(root: Path) -> None:
