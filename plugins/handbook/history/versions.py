@@ -12,9 +12,11 @@ not a pure rename), so both tools agree.
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import re
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
@@ -276,6 +278,24 @@ class History:
     shallow: bool = False
 
 
+@contextlib.contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Pause Python's cycle collector while a history is read.
+
+    Reading makes tens of thousands of small objects (commits, changes,
+    revisions) and none of them form cycles that need collecting; but each
+    few hundred new objects start a collection, and in a build those walk
+    every object MkDocs already holds. Paused, reading took a third less CPU.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def read_history(repo: Repo, pathspec: str, paths: dict[str, str],
                  private: Callable[[str], bool] | None = None) -> History:
     """Histories for `paths` (repo-relative path -> path shown in messages).
@@ -293,6 +313,12 @@ def read_history(repo: Repo, pathspec: str, paths: dict[str, str],
     named in public (see `withhold`). Problems (integrity warnings) name the
     current file and the commit.
     """
+    with _collector_paused():
+        return _read_history(repo, pathspec, paths, private)
+
+
+def _read_history(repo: Repo, pathspec: str, paths: dict[str, str],
+                  private: Callable[[str], bool] | None) -> History:
     line = repo.first_parents()
     position = {sha: index for index, sha in enumerate(line)}
     mainline: list[Commit] = []
