@@ -258,8 +258,11 @@ class BlobReader:
         once: a buffered reader's calls and copies per blob cost more CPU than
         git spent reading the blobs.
         """
+        with io.FileIO(self._output.fileno(), closefd=False) as pipe:
+            self._read_from(pipe)
+
+    def _read_from(self, pipe: io.FileIO) -> None:
         blobs, parse, parsed = self._blobs, self._parse, self.parsed
-        pipe = io.FileIO(self._output.fileno(), closefd=False)
         buffer = bytearray(1 << 21)
         start = filled = 0
 
