@@ -15,6 +15,7 @@ from __future__ import annotations
 import contextlib
 import gc
 import re
+import threading
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -319,6 +320,7 @@ def read_history(repo: Repo, pathspec: str, paths: dict[str, str],
 
 def _read_history(repo: Repo, pathspec: str, paths: dict[str, str],
                   private: Callable[[str], bool] | None) -> History:
+    shallow = _meanwhile(repo.is_shallow)
     line = repo.first_parents()
     position = {sha: index for index, sha in enumerate(line)}
     mainline: list[Commit] = []
@@ -372,7 +374,30 @@ def _read_history(repo: Repo, pathspec: str, paths: dict[str, str],
         history.slips = _integrity(history, paths[path])
         problems += [slip.problem for slip in history.slips]
         documents[path] = history
-    return History(documents, problems, shallow=repo.is_shallow())
+    return History(documents, problems, shallow=shallow())
+
+
+def _meanwhile(action: Callable[[], bool]) -> Callable[[], bool]:
+    """Start `action` in a thread; the function returned waits for its answer.
+
+    Asking git whether the clone is shallow costs a process start, which then
+    overlaps reading the history instead of adding to it. An error is raised
+    where the answer is wanted, by asking again.
+    """
+    answers: list[bool] = []
+
+    def run() -> None:
+        with contextlib.suppress(Exception):
+            answers.append(action())
+
+    thread = threading.Thread(target=run, daemon=True)
+    thread.start()
+
+    def answer() -> bool:
+        thread.join()
+        return answers[0] if answers else action()
+
+    return answer
 
 
 def _follow(commit: Commit, tracking: dict[str, str],
