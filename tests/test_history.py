@@ -369,8 +369,8 @@ def test_blob_reader_is_stopped_when_git_log_fails(tmp_path, monkeypatch):
     readers = []
     original = Repo.blob_reader
 
-    def spy(self):
-        readers.append(original(self))
+    def spy(self, *args):
+        readers.append(original(self, *args))
         return readers[-1]
 
     monkeypatch.setattr(Repo, "blob_reader", spy)
@@ -397,3 +397,20 @@ def test_withdrawing_a_version_needs_no_new_version(tmp_path):
         "old", approved="2024-01-01", status="retired", body="Changed.\n")})
     found = read_history(find_repo(repo.root), "docs", {"docs/old.md": "docs/old.md"})
     assert ["version stayed 1.0" in p.message for p in found.problems] == [True]
+
+
+def test_blob_reader_reads_large_missing_and_many_blobs(tmp_path):
+    """Blobs larger than the reading buffer, objects git does not have, and many at once."""
+    repo = GitRepo(tmp_path / "blobs")
+    big = ("line of a very large page\n" * 200_000).encode()  # 5 MB: the buffer grows
+    files = {f"docs/p{n}.md": f"# Page {n}\n" for n in range(1500)}
+    repo.commit("pages", "2024-01-01", **{"docs/big.md": big.decode(), **files})
+    names = ["docs/big.md", *files]
+    shas = repo.git("rev-parse", *(f"HEAD:{name}" for name in names)).split()
+    with find_repo(repo.root).blob_reader(len) as reader:
+        for sha in [shas[0], "1" * 40, *shas[1:], shas[0]]:
+            reader.request(sha)
+        blobs = reader.finish()
+    assert blobs[shas[0]] == big and reader.parsed[shas[0]] == len(big)
+    assert "1" * 40 not in blobs
+    assert [blobs[sha] for sha in shas[1:]] == [text.encode() for text in files.values()]
