@@ -39,8 +39,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from handbook.history.git_utils import find_repo
-from handbook.history.versions import read_history
+from handbook.history.git_repo import find_repo
+from handbook.history.policy_versions import read_history
 
 from history_repo import generate, generate_docs
 

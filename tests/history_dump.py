@@ -10,8 +10,8 @@ from __future__ import annotations
 import hashlib
 from typing import Any
 
-from handbook.history.git_utils import Commit
-from handbook.history.versions import History, Revision
+from handbook.history.git_repo import Commit
+from handbook.history.policy_versions import History, Revision
 
 
 def _commit(commit: Commit | None) -> dict[str, Any] | None:

@@ -12,8 +12,8 @@ from lxml import etree
 
 from handbook.cli.driver import main as handbook
 from handbook.history.diff import diff_html, split
-from handbook.history.git_utils import GitError, Repo, find_repo
-from handbook.history.versions import read_history
+from handbook.history.git_repo import GitError, Repo, find_repo
+from handbook.history.policy_versions import read_history
 from handbook.model import Version
 
 from gitrepo import GitRepo

@@ -224,8 +224,8 @@ def test_asof_agrees_with_the_history_pages(branchy, branchy_site, monkeypatch, 
 
 def test_the_line_order_wins_over_commit_dates(tmp_path):
     """git walks by date: a line whose dates go backwards comes out of its order."""
-    from handbook.history.git_utils import find_repo
-    from handbook.history.versions import read_history
+    from handbook.history.git_repo import find_repo
+    from handbook.history.policy_versions import read_history
 
     repo = GitRepo(tmp_path / "backwards")
     repo.commit("A", "2024-01-01", **{"docs/a.md": doc("a", "1.0", "2024-01-01", "One.")})

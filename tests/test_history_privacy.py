@@ -15,8 +15,8 @@ import re
 import pytest
 
 from handbook.cli.driver import main as handbook
-from handbook.history.git_utils import find_repo
-from handbook.history.versions import read_history
+from handbook.history.git_repo import find_repo
+from handbook.history.policy_versions import read_history
 from handbook.signoff.roster import name_finder
 
 from gitrepo import GitRepo

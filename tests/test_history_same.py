@@ -29,8 +29,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from handbook.history.git_utils import Change, Commit, find_repo
-from handbook.history.versions import _UNREAD, Revision, read_history
+from handbook.history.git_repo import Change, Commit, find_repo
+from handbook.history.policy_versions import _UNREAD, Revision, read_history
 
 sys.path.insert(0, str(Path(__file__).parent))
 sys.path.insert(0, str(Path(__file__).parent.parent / "bench"))

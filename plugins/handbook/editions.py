@@ -55,7 +55,7 @@ class BuildEdition:
 def list_editions(folder: str | os.PathLike[str], branch: str = "gh-pages") -> list[Edition]:
     """Editions on the branch, newest first as mike lists them."""
     # Here, not at the top: every build imports this module for BuildEdition.
-    from .history.git_utils import GitError, find_repo
+    from .history.git_repo import GitError, find_repo
 
     try:
         data = find_repo(folder).show(branch, "versions.json")

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import yaml
 
-from .history.git_utils import GitError, commit_folder
+from .history.git_repo import GitError, commit_folder
 from .model import DocType
 
 STARTER = Path(__file__).resolve().parent / "starter"

@@ -20,7 +20,7 @@ from ..exports import review_row
 from ..fields import markdown_reference
 from ..handbook import Handbook, load, outside_links, read_docs_dir
 from ..history import accepted, handbook_history
-from ..history.git_utils import GitError, commit_file, find_repo, resolve_commit, tracked
+from ..history.git_repo import GitError, commit_file, find_repo, resolve_commit, tracked
 from ..model import DocType, Document, Version
 from ..problems import Severity
 from ..reviews import Review, register

@@ -13,7 +13,7 @@ from .. import __version__, approvals
 from ..approvals import ApprovalError
 from ..dates import parse_iso_date
 from ..editor import LOCAL_PORT
-from ..history.git_utils import GitError
+from ..history.git_repo import GitError
 from ..scaffold import ScaffoldError
 from ..settings import Gate
 from . import commands, outputs, training

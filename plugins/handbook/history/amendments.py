@@ -15,7 +15,7 @@ from itertools import groupby
 from ..characters import printable
 from ..dates import month_year
 from ..model import Document
-from .versions import DocumentHistory, VersionEntry, slugs
+from .policy_versions import DocumentHistory, VersionEntry, slugs
 
 
 @dataclass(frozen=True)

@@ -17,8 +17,8 @@ from ..handbook import Handbook
 from ..model import Document, Status
 from ..problems import Problem, Severity
 from . import accepted
-from .git_utils import GitError, find_repo
-from .versions import WITHHELD, DocumentHistory, VersionEntry, read_history
+from .git_repo import GitError, find_repo
+from .policy_versions import WITHHELD, DocumentHistory, VersionEntry, read_history
 
 SHALLOW = ("the repository is a shallow clone, so policy history is incomplete and its dates "
            "may be wrong: fetch the full history (git fetch --unshallow; in GitHub Actions, "

@@ -16,7 +16,7 @@ from mkdocs.utils import get_relative_url
 
 from ..handbook import Handbook
 from ..history.handbook_history import HandbookHistory
-from ..history.versions import DocumentHistory, slugs
+from ..history.policy_versions import DocumentHistory, slugs
 from ..model import Document
 from .generated import url_of
 

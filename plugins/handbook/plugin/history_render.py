@@ -18,7 +18,7 @@ from mkdocs.utils import get_relative_url
 
 from ..cache import BuildCache, markdown_setting, uses_files
 from ..history.diff import Node, split
-from ..history.versions import VersionEntry
+from ..history.policy_versions import VersionEntry
 from ..markup import neutralise
 from .history_layout import DocPages
 from .site import Site

@@ -14,7 +14,7 @@ from datetime import date
 from pathlib import Path
 
 from .. import atomic
-from ..history.versions import DocumentHistory
+from ..history.policy_versions import DocumentHistory
 from ..model import Document, Status, Version
 from ..problems import Problem
 from .csvfiles import append_rows, lacks_columns, read_header

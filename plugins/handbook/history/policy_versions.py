@@ -1,6 +1,6 @@
 """Each document's history: its commits, grouped into versions.
 
-Built from one pass over `git log` (see `git_utils`) along HEAD's first-parent
+Built from one pass over `git log` (see `git_repo`) along HEAD's first-parent
 line, merges included (see `read_history`): renames are followed
 backwards from each document's current path, every revision's `version` is
 read from its blob, and consecutive revisions with the same version form one
@@ -28,7 +28,7 @@ from .. import frontmatter
 from ..dates import long_date, parse_iso_date
 from ..model import Status, Version
 from ..problems import Problem, Severity
-from .git_utils import Change, Commit, GitError, Repo
+from .git_repo import Change, Commit, GitError, Repo
 
 # Version, status and approval are read from every revision, so with one scan of
 # the front matter's bytes rather than a YAML parse; the full front matter is
