@@ -187,3 +187,15 @@ def test_the_rules_catch_what_they_should():
     assert cycles == [["a", "b", "c", "a"]]
     assert _describe(graph, cycles[0]) == "a -> b -> c -> a (a line 1, b line 2, c line 3)"
     assert _cycles({"a": {"b": 1}, "b": {}}) == []
+
+
+def test_no_module_shares_a_name_with_mikes():
+    """mike (published editions, driven by `editions`) has `versions.py` and
+    `git_utils.py`; ours are named so a policy's version is not mistaken for an edition."""
+    import mike
+
+    # The CLI's commands, driver and mkdocs_utils follow mike's layout on purpose.
+    confusable = {"versions", "git_utils"}
+    assert confusable <= {path.stem for path in Path(mike.__file__).parent.glob("*.py")}
+    ours = {path.stem for path in (ROOT / PACKAGE).rglob("*.py")}
+    assert not ours & confusable, f"modules named like mike's: {sorted(ours & confusable)}"
