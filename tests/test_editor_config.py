@@ -36,6 +36,18 @@ def test_a_collection_per_document_type_in_its_folder() -> None:
         assert c["slug"] == "{{fields.id}}"
 
 
+def test_each_list_holds_only_its_own_type_not_the_section_page() -> None:
+    # docs/policies/index.md (type: page) shares the folder; Decap 3.16's filter is one
+    # field equal to one value, and a new entry gets its type from the type box's default.
+    config = _config()
+    for c in config["collections"]:
+        doc_type = next(t for t, folder in FOLDERS.items() if folder == c["name"])
+        assert c["filter"] == {"field": "type", "value": doc_type.value}
+        assert c["create"] is True
+        type_box = next(w for w in c["fields"] if w["name"] == "type")
+        assert type_box["default"] == doc_type.value
+
+
 def test_every_field_has_the_widget_flags_pattern_and_help_the_table_gives() -> None:
     config = _config()
     by_name = {c["name"]: c for c in config["collections"]}

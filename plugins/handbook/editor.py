@@ -121,6 +121,15 @@ def widget(spec: Field, doc_type: DocType) -> dict[str, Any]:
 
 
 def collection(doc_type: DocType, settings: EditorSettings) -> dict[str, Any]:
+    """One document type's list and form, over the folder `handbook new` writes it to.
+
+    The folder also holds its section page (`index.md`, `type: page`), which has none
+    of this form's fields: opened here it would show empty required boxes, and saving
+    would write this type's fields into it. So the list holds only documents whose
+    `type` is this one. Decap's `filter` (3.16) compares one field with one value, for
+    the list, search and the relation widgets alike; it does not set the value on a new
+    entry, which the type box's default does.
+    """
     plural, singular = COLLECTION_LABELS[doc_type]
     fields = [widget(spec, doc_type) for spec in FIELDS if doc_type in spec.allowed]
     fields.append({"label": "Text", "name": "body", "widget": "markdown",
@@ -128,6 +137,7 @@ def collection(doc_type: DocType, settings: EditorSettings) -> dict[str, Any]:
     return {
         "name": FOLDERS[doc_type], "label": plural, "label_singular": singular,
         "folder": f"{settings.docs_folder}/{FOLDERS[doc_type]}".lstrip("/"),
+        "filter": {"field": "type", "value": doc_type.value},
         "create": True, "extension": "md", "format": "frontmatter",
         "slug": "{{fields.id}}", "identifier_field": "title",
         "summary": "{{title}} ({{id}})",
