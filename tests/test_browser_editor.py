@@ -12,6 +12,7 @@ import re
 
 import pytest
 from editor_session import check, field, git, handbook_edit, init, log_in, publish, save, select
+from playwright.sync_api import expect
 from test_browser_quality import AXE, AXE_TAGS
 
 from sites import REPO, build, fill_in
@@ -141,6 +142,25 @@ def test_a_manager_creates_and_changes_a_policy_in_the_browser(browser, editing)
 
     assert outside == [], outside
     context.close()
+
+    # The section page has its own small form, its title and text, and stays a page.
+    # A context that keeps the editor's security policy, as a manager's browser does: it
+    # also stops `mkdocs serve`'s reload script, which would reload the form after a save.
+    section = root / "docs" / "policies" / "index.md"
+    body = section.read_text(encoding="utf-8").split("---\n", 2)[2]
+    context = browser.new_context()
+    page = context.new_page()
+    log_in(page, url)
+    page.goto(url + "admin/#/collections/sections/entries/policies")
+    expect(field(page, "title")).to_have_value("Policies")
+    assert page.locator("[id^='owner-field-']").count() == 0
+    field(page, "title").fill("Our policies")
+    save(page, root)
+    context.close()
+    text = section.read_text(encoding="utf-8")
+    assert text.startswith("---\nid: policies\ntitle: Our policies\ntype: page\n---\n"), text
+    assert "(child-protection.md)" in text and text.split("---\n", 2)[2].strip() == body.strip()
+    assert "index.md" not in check(root).stdout
     listed = DOCS_PAGE.read_text(encoding="utf-8")
     missing = [rule for rule in found if f"`{rule}`" not in listed]
     assert not missing, f"axe found {missing} in the editor; list them in {DOCS_PAGE}: " \

@@ -113,3 +113,21 @@ def test_lessons_have_the_lesson_fields_and_controlled_types_do_not() -> None:
     assert {"learning", "sources", "case"} <= by_name[FOLDERS[DocType.LESSON]]
     assert "learning" not in by_name[FOLDERS[DocType.POLICY]]
     assert "sign_off" in by_name[FOLDERS[DocType.POLICY]]
+
+
+def test_section_pages_that_exist_have_their_own_title_and_text_form() -> None:
+    assert "sections" not in {c["name"] for c in _config()["collections"]}
+    config = _config(docs_folder="docs", sections=("policies", "guidance"))
+    sections = config["collections"][-1]
+    assert sections["name"] == "sections" and "folder" not in sections
+    assert "create" not in sections  # the files are listed: none are added or named here
+    assert [(f["name"], f["label"], f["file"]) for f in sections["files"]] == [
+        ("policies", "Policies", "docs/policies/index.md"),
+        ("guidance", "Guidance", "docs/guidance/index.md")]
+    for page in sections["files"]:
+        widgets = {w["name"]: w for w in page["fields"]}
+        assert list(widgets) == ["id", "title", "type", "body"]  # the file's own order
+        # Only the title and the text are shown; the id and type are saved as they were.
+        assert widgets["id"]["widget"] == widgets["type"]["widget"] == "hidden"
+        assert widgets["type"]["default"] == DocType.PAGE.value
+        assert widgets["title"]["widget"] == "string" and widgets["title"]["required"]

@@ -51,6 +51,9 @@ class EditorSettings:
     local_port: int = LOCAL_PORT
     site_url: str | None = None
     auth_domain: str | None = None  # the Netlify site that signs editors in to GitHub
+    # The folders (of FOLDERS) that have a section page, `index.md`, to list under
+    # "Section pages": only those that exist, as Decap cannot open a listed file that is not there.
+    sections: tuple[str, ...] = ()
 
 
 def label(name: str) -> str:
@@ -145,6 +148,32 @@ def collection(doc_type: DocType, settings: EditorSettings) -> dict[str, Any]:
     }
 
 
+def section_pages(settings: EditorSettings) -> dict[str, Any]:
+    """The section pages (`docs/<folder>/index.md`, `type: page`): their title and text.
+
+    They are not documents of their folder's type, so the type's lists leave them out
+    (see `collection`); here the form has only what a page has. The id and type are
+    kept as they are in the file (hidden fields are saved, not shown): the menu and
+    links name the page by its id, and a page stays a page.
+    """
+    labels = {folder: COLLECTION_LABELS[t][0] for t, folder in FOLDERS.items()}
+    by_name = {spec.name: spec for spec in FIELDS}
+    fields = [
+        {"label": "Id", "name": "id", "widget": "hidden"},
+        widget(by_name["title"], DocType.PAGE),
+        {"label": "Type", "name": "type", "widget": "hidden", "default": DocType.PAGE.value},
+        {"label": "Text", "name": "body", "widget": "markdown",
+         "hint": "The introduction at the top of the section."},
+    ]
+    return {
+        "name": "sections", "label": "Section pages", "label_singular": "Section page",
+        "format": "frontmatter", "identifier_field": "title",
+        "files": [{"name": folder, "label": labels[folder],
+                   "file": f"{settings.docs_folder}/{folder}/index.md".lstrip("/"),
+                   "fields": fields} for folder in settings.sections],
+    }
+
+
 def build_config(settings: EditorSettings) -> dict[str, Any]:
     """Decap CMS's config.yml, as a dict."""
     backend: dict[str, Any] = {"name": "github", "branch": settings.branch,
@@ -171,6 +200,8 @@ def build_config(settings: EditorSettings) -> dict[str, Any]:
     config["media_folder"] = f"{settings.docs_folder}/images".lstrip("/")
     config["public_folder"] = "/images"
     config["collections"] = [collection(t, settings) for t in FOLDERS]
+    if settings.sections:
+        config["collections"].append(section_pages(settings))
     return config
 
 
