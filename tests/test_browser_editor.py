@@ -12,6 +12,7 @@ import re
 
 import pytest
 from editor_session import check, field, git, handbook_edit, init, log_in, publish, save, select
+from playwright.sync_api import expect
 from test_browser_quality import AXE, AXE_TAGS
 
 from sites import REPO, build, fill_in
@@ -41,6 +42,13 @@ def _axe(page) -> dict:
         "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", AXE_TAGS)
 
 
+def _listed(page) -> list[str]:
+    """The ids of the entries in the collection list on screen."""
+    page.locator("a[href*='/entries/']").first.wait_for()
+    return page.locator("a[href*='/entries/']").evaluate_all(
+        "links => links.map(a => a.getAttribute('href').split('/entries/')[1])")
+
+
 def test_a_manager_creates_and_changes_a_policy_in_the_browser(browser, editing):
     root, url = editing
     context = browser.new_context(bypass_csp=True)  # for axe alone; the editor runs without
@@ -51,6 +59,10 @@ def test_a_manager_creates_and_changes_a_policy_in_the_browser(browser, editing)
     found: dict[str, list[str]] = {}
 
     log_in(page, url)
+    # The first list is the policies: the section page beside them (policies/index.md,
+    # type: page) is not one, and is not offered with a policy's form.
+    assert "child-protection" in _listed(page)
+    assert "index" not in _listed(page)
     # The managers' page shows what they will see (docs/managers/web-editor.md).
     SHOTS.mkdir(exist_ok=True)
     page.screenshot(path=str(SHOTS / "web-editor-list.png"))
@@ -80,11 +92,16 @@ def test_a_manager_creates_and_changes_a_policy_in_the_browser(browser, editing)
     path = root / "docs" / "policies" / "visitors.md"
     text = path.read_text(encoding="utf-8")
     assert "id: visitors\n" in text and "status: approved\n" in text
+    assert "type: policy\n" in text  # the type box's default: the list shows only policies
     assert re.search(r"version: ['\"]1\.0['\"]\n", text), text
     assert "- I sign every visitor in.\n" in text
     assert git(root, "status", "--porcelain", "docs").strip() == ""
 
-    # Change a date and a key point, and save again.
+    # Change a date and a key point, and save again: the new policy is in the list.
+    page.wait_for_url(re.compile(r"/entries/visitors$"))  # Decap's own move after saving
+    page.goto(url + "admin/#/collections/policies")
+    page.locator("a[href$='/entries/visitors']").wait_for()
+    assert "index" not in _listed(page)
     page.goto(url + "admin/#/collections/policies/entries/visitors")
     field(page, "review_by").wait_for()
     field(page, "review_by").fill("2027-10-01")
@@ -125,6 +142,25 @@ def test_a_manager_creates_and_changes_a_policy_in_the_browser(browser, editing)
 
     assert outside == [], outside
     context.close()
+
+    # The section page has its own small form, its title and text, and stays a page.
+    # A context that keeps the editor's security policy, as a manager's browser does: it
+    # also stops `mkdocs serve`'s reload script, which would reload the form after a save.
+    section = root / "docs" / "policies" / "index.md"
+    body = section.read_text(encoding="utf-8").split("---\n", 2)[2]
+    context = browser.new_context()
+    page = context.new_page()
+    log_in(page, url)
+    page.goto(url + "admin/#/collections/sections/entries/policies")
+    expect(field(page, "title")).to_have_value("Policies")
+    assert page.locator("[id^='owner-field-']").count() == 0
+    field(page, "title").fill("Our policies")
+    save(page, root)
+    context.close()
+    text = section.read_text(encoding="utf-8")
+    assert text.startswith("---\nid: policies\ntitle: Our policies\ntype: page\n---\n"), text
+    assert "(child-protection.md)" in text and text.split("---\n", 2)[2].strip() == body.strip()
+    assert "index.md" not in check(root).stdout
     listed = DOCS_PAGE.read_text(encoding="utf-8")
     missing = [rule for rule in found if f"`{rule}`" not in listed]
     assert not missing, f"axe found {missing} in the editor; list them in {DOCS_PAGE}: " \

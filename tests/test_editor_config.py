@@ -36,6 +36,18 @@ def test_a_collection_per_document_type_in_its_folder() -> None:
         assert c["slug"] == "{{fields.id}}"
 
 
+def test_each_list_holds_only_its_own_type_not_the_section_page() -> None:
+    # docs/policies/index.md (type: page) shares the folder; Decap 3.16's filter is one
+    # field equal to one value, and a new entry gets its type from the type box's default.
+    config = _config()
+    for c in config["collections"]:
+        doc_type = next(t for t, folder in FOLDERS.items() if folder == c["name"])
+        assert c["filter"] == {"field": "type", "value": doc_type.value}
+        assert c["create"] is True
+        type_box = next(w for w in c["fields"] if w["name"] == "type")
+        assert type_box["default"] == doc_type.value
+
+
 def test_every_field_has_the_widget_flags_pattern_and_help_the_table_gives() -> None:
     config = _config()
     by_name = {c["name"]: c for c in config["collections"]}
@@ -101,3 +113,21 @@ def test_lessons_have_the_lesson_fields_and_controlled_types_do_not() -> None:
     assert {"learning", "sources", "case"} <= by_name[FOLDERS[DocType.LESSON]]
     assert "learning" not in by_name[FOLDERS[DocType.POLICY]]
     assert "sign_off" in by_name[FOLDERS[DocType.POLICY]]
+
+
+def test_section_pages_that_exist_have_their_own_title_and_text_form() -> None:
+    assert "sections" not in {c["name"] for c in _config()["collections"]}
+    config = _config(docs_folder="docs", sections=("policies", "guidance"))
+    sections = config["collections"][-1]
+    assert sections["name"] == "sections" and "folder" not in sections
+    assert "create" not in sections  # the files are listed: none are added or named here
+    assert [(f["name"], f["label"], f["file"]) for f in sections["files"]] == [
+        ("policies", "Policies", "docs/policies/index.md"),
+        ("guidance", "Guidance", "docs/guidance/index.md")]
+    for page in sections["files"]:
+        widgets = {w["name"]: w for w in page["fields"]}
+        assert list(widgets) == ["id", "title", "type", "body"]  # the file's own order
+        # Only the title and the text are shown; the id and type are saved as they were.
+        assert widgets["id"]["widget"] == widgets["type"]["widget"] == "hidden"
+        assert widgets["type"]["default"] == DocType.PAGE.value
+        assert widgets["title"]["widget"] == "string" and widgets["title"]["required"]

@@ -17,6 +17,7 @@ from tests.conftest import environment
 from tests.sites import build, policy, site_config, write_site
 
 REPO = Path(__file__).resolve().parent.parent
+SECTION = "---\nid: policies\ntitle: Policies\ntype: page\n---\n\n# Policies\n"
 
 
 def _site(tmp_path: Path, *, editor: bool, docs: dict[str, str] | None = None,
@@ -75,8 +76,8 @@ def test_github_back_end_from_the_plugin_options(tmp_path: Path) -> None:
     config = site_config(handbook={"history": False, "editor": True, "editor_branch": "trunk",
                                    "editor_auth_domain": "handbook-auth.netlify.app"})
     config += "repo_url: https://github.com/little-acorns/handbook.git\n"
-    root = write_site(tmp_path, {"index.md": "# Home\n", "policies/safe.md": policy("safe")},
-                      config)
+    root = write_site(tmp_path, {"index.md": "# Home\n", "policies/safe.md": policy("safe"),
+                                 "policies/index.md": SECTION}, config)
     built = build(root, strict=True)
     assert not built.aborted, built.warnings()
     config = YAML(typ="safe", pure=True).load(
@@ -89,6 +90,9 @@ def test_github_back_end_from_the_plugin_options(tmp_path: Path) -> None:
     assert config["publish_mode"] == "editorial_workflow"
     assert "local_backend" not in config
     assert config["collections"][0]["folder"] == "docs/policies"
+    # The one section page there is, under "Section pages"; not in the policies' list.
+    assert config["collections"][0]["filter"] == {"field": "type", "value": "policy"}
+    assert [f["file"] for f in config["collections"][-1]["files"]] == ["docs/policies/index.md"]
 
 
 def test_local_mode_points_at_the_local_back_end(tmp_path: Path) -> None:

@@ -51,6 +51,9 @@ class EditorSettings:
     local_port: int = LOCAL_PORT
     site_url: str | None = None
     auth_domain: str | None = None  # the Netlify site that signs editors in to GitHub
+    # The folders (of FOLDERS) that have a section page, `index.md`, to list under
+    # "Section pages": only those that exist, as Decap cannot open a listed file that is not there.
+    sections: tuple[str, ...] = ()
 
 
 def label(name: str) -> str:
@@ -121,6 +124,15 @@ def widget(spec: Field, doc_type: DocType) -> dict[str, Any]:
 
 
 def collection(doc_type: DocType, settings: EditorSettings) -> dict[str, Any]:
+    """One document type's list and form, over the folder `handbook new` writes it to.
+
+    The folder also holds its section page (`index.md`, `type: page`), which has none
+    of this form's fields: opened here it would show empty required boxes, and saving
+    would write this type's fields into it. So the list holds only documents whose
+    `type` is this one. Decap's `filter` (3.16) compares one field with one value, for
+    the list, search and the relation widgets alike; it does not set the value on a new
+    entry, which the type box's default does.
+    """
     plural, singular = COLLECTION_LABELS[doc_type]
     fields = [widget(spec, doc_type) for spec in FIELDS if doc_type in spec.allowed]
     fields.append({"label": "Text", "name": "body", "widget": "markdown",
@@ -128,10 +140,37 @@ def collection(doc_type: DocType, settings: EditorSettings) -> dict[str, Any]:
     return {
         "name": FOLDERS[doc_type], "label": plural, "label_singular": singular,
         "folder": f"{settings.docs_folder}/{FOLDERS[doc_type]}".lstrip("/"),
+        "filter": {"field": "type", "value": doc_type.value},
         "create": True, "extension": "md", "format": "frontmatter",
         "slug": "{{fields.id}}", "identifier_field": "title",
         "summary": "{{title}} ({{id}})",
         "fields": fields,
+    }
+
+
+def section_pages(settings: EditorSettings) -> dict[str, Any]:
+    """The section pages (`docs/<folder>/index.md`, `type: page`): their title and text.
+
+    They are not documents of their folder's type, so the type's lists leave them out
+    (see `collection`); here the form has only what a page has. The id and type are
+    kept as they are in the file (hidden fields are saved, not shown): the menu and
+    links name the page by its id, and a page stays a page.
+    """
+    labels = {folder: COLLECTION_LABELS[t][0] for t, folder in FOLDERS.items()}
+    by_name = {spec.name: spec for spec in FIELDS}
+    fields = [
+        {"label": "Id", "name": "id", "widget": "hidden"},
+        widget(by_name["title"], DocType.PAGE),
+        {"label": "Type", "name": "type", "widget": "hidden", "default": DocType.PAGE.value},
+        {"label": "Text", "name": "body", "widget": "markdown",
+         "hint": "The introduction at the top of the section."},
+    ]
+    return {
+        "name": "sections", "label": "Section pages", "label_singular": "Section page",
+        "format": "frontmatter", "identifier_field": "title",
+        "files": [{"name": folder, "label": labels[folder],
+                   "file": f"{settings.docs_folder}/{folder}/index.md".lstrip("/"),
+                   "fields": fields} for folder in settings.sections],
     }
 
 
@@ -161,6 +200,8 @@ def build_config(settings: EditorSettings) -> dict[str, Any]:
     config["media_folder"] = f"{settings.docs_folder}/images".lstrip("/")
     config["public_folder"] = "/images"
     config["collections"] = [collection(t, settings) for t in FOLDERS]
+    if settings.sections:
+        config["collections"].append(section_pages(settings))
     return config
 
 

@@ -14,6 +14,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
 
 from ..editor import ADMIN, LOCAL_PORT, VENDORED_FILES, EditorSettings, admin_page, config_yaml
+from ..scaffold import FOLDERS
 
 # `handbook edit` sets it: the configuration then points at the local back end.
 LOCAL_ENV = "HANDBOOK_EDITOR"
@@ -34,6 +35,8 @@ def editor_settings(config: MkDocsConfig, root: str, branch: str,
                     auth_domain: str | None = None) -> EditorSettings:
     local = os.environ.get(LOCAL_ENV) == "local"
     match = _GITHUB.match(config.repo_url or "")
+    sections = tuple(folder for folder in FOLDERS.values()
+                     if os.path.isfile(os.path.join(config.docs_dir, folder, "index.md")))
     return EditorSettings(
         docs_folder=os.path.relpath(config.docs_dir, root).replace(os.sep, "/"),
         repo=match.group(1) if match else None,
@@ -42,6 +45,7 @@ def editor_settings(config: MkDocsConfig, root: str, branch: str,
         local_port=int(os.environ.get(PORT_ENV) or LOCAL_PORT),
         site_url=config.site_url or None,
         auth_domain=auth_domain,
+        sections=sections,
     )
 
 
