@@ -177,6 +177,38 @@ def test_runnable_markup_is_an_error_with_file_and_line(tmp_path):
                for m in built.warnings())
 
 
+def test_passing_over_lines_without_a_tag_or_javascript_finds_all_the_same():
+    """active_markup skips a line with no "<" and no javascript: (for speed): on lines built
+    to catch a skip too eager (case and Unicode variants IGNORECASE matches, spaces, code
+    spans whose removal joins a word), it reports exactly what trying every pattern does."""
+    from handbook import markup
+
+    lines = ["plain prose", "JavaScript: the language", "[a](JAVASCRIPT:go())",
+             "[a](java\u017fcript:go())", "[a]: javascript :go()", "x = 'javascript:1'",
+             "java`x`script:", "=java`x`script:go()", "<`x`script>", "<a `b` onclick=x>",
+             "[\u212a](javascript\t:x)", "< script>", "<IFRAME>", "text `<script>` only",
+             "owner: javascript:x", "title: <b onmouseover=x>"]
+    text = "\n".join(["---", *lines[-2:], "---", *lines[:-2]])
+    front_end = 4
+
+    def every_pattern() -> list[tuple[str, int | None, str]]:
+        found = []
+        for number, line in enumerate(text.split("\n"), start=1):
+            front = number <= front_end
+            if not front:
+                line = markup._CODE_SPAN.sub("", line)
+            for pattern, what in markup._FRONT_ACTIVE if front else markup._ACTIVE:
+                for match in pattern.finditer(line):
+                    found.append((what.format(*(g.lower() for g in match.groups())), number,
+                                  "front matter" if front else "text"))
+        return found
+
+    got = [(p.message.split(";")[0].removeprefix("has "), p.line, p.field)
+           for p in markup.active_markup("p.md", text, front_end, {})]
+    assert got == every_pattern()
+    assert len(got) >= 10
+
+
 # 7. Generated pages never replace, and are never replaced by, the author's -------------
 
 def clash_site(tmp_path) -> GitRepo:

@@ -9,12 +9,13 @@ from __future__ import annotations
 import os
 import re
 import subprocess
+from typing import TYPE_CHECKING
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
 
-from ..editor import ADMIN, LOCAL_PORT, VENDORED_FILES, EditorSettings, admin_page, config_yaml
-from ..scaffold import FOLDERS
+if TYPE_CHECKING:
+    from ..editor import EditorSettings
 
 # `handbook edit` sets it: the configuration then points at the local back end.
 LOCAL_ENV = "HANDBOOK_EDITOR"
@@ -33,6 +34,11 @@ def _current_branch(root: str) -> str | None:
 
 def editor_settings(config: MkDocsConfig, root: str, branch: str,
                     auth_domain: str | None = None) -> EditorSettings:
+    # Imported here, not above: the plugin imports this module on every build, and the
+    # editor (with ruamel.yaml and the scaffold) is wanted only when the option is on.
+    from ..editor import LOCAL_PORT, EditorSettings
+    from ..scaffold import FOLDERS
+
     local = os.environ.get(LOCAL_ENV) == "local"
     match = _GITHUB.match(config.repo_url or "")
     sections = tuple(folder for folder in FOLDERS.values()
@@ -50,6 +56,8 @@ def editor_settings(config: MkDocsConfig, root: str, branch: str,
 
 
 def add_editor(files: Files, config: MkDocsConfig, settings: EditorSettings) -> None:
+    from ..editor import ADMIN, VENDORED_FILES, admin_page, config_yaml
+
     files.append(File.generated(config, "admin/index.html", content=admin_page(settings)))
     files.append(File.generated(config, "admin/config.yml", content=config_yaml(settings)))
     for name in VENDORED_FILES:
