@@ -52,6 +52,9 @@ def _listed(page) -> list[str]:
 def test_a_manager_creates_and_changes_a_policy_in_the_browser(browser, editing):
     root, url = editing
     context = browser.new_context(bypass_csp=True)  # for axe alone; the editor runs without
+    # Without the editor's security policy, `mkdocs serve`'s reload script would run and
+    # reload the form when a save rebuilds the site, wiping whatever is typed next.
+    context.route("**/livereload/**", lambda route: route.abort())
     page = context.new_page()
     outside: list[str] = []
     page.on("request", lambda r: r.url.startswith(("http://127.0.0.1", "http://localhost"))
