@@ -8,14 +8,13 @@ built in `on_files` (never the plugin itself: see `Running`).
 from __future__ import annotations
 
 import re
-from typing import Protocol, cast, runtime_checkable
+from typing import Protocol, cast
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.pages import Page
 
 from .. import fragments
-from ..model import Document
 from ..problems import Problem, Severity
 from .deferred import Deferred
 from .lesson_pages import add_to_toc, after_title
@@ -25,7 +24,6 @@ from .signoff_pages import section
 from .site import Site
 
 
-@runtime_checkable
 class Running(Protocol):
     """What the hooks need of the handbook plugin: the site being built (None when the
     plugin is disabled) and the parts of pages swapped in after search indexing."""
@@ -37,17 +35,13 @@ class Running(Protocol):
 def running(config: MkDocsConfig, hook: str) -> tuple[Site, Deferred] | None:
     """The site being built, or None when the plugin is disabled; an error when it is missing."""
     found = config.plugins.get("handbook")
-    # What isinstance(found, Running) checks, without its cost: a runtime-checkable
-    # protocol's isinstance takes tens of microseconds, and this runs three times a page.
+    # Checked by hand, not with a runtime-checkable protocol's isinstance: that takes
+    # tens of microseconds, and this runs three times a page.
     if not (hasattr(found, "site") and hasattr(found, "deferred")):
         raise PluginError(f"{hook} needs the handbook plugin: add '- handbook' under "
                           "'plugins:' in mkdocs.yml")
     plugin = cast("Running", found)
     return (plugin.site, plugin.deferred) if plugin.site is not None else None
-
-
-def document_of(site: Site, page: Page) -> Document | None:
-    return site.handbook.by_src_uri.get(page.file.src_uri)
 
 
 def review_panel(html: str, page: Page, config: MkDocsConfig) -> str:
@@ -56,7 +50,7 @@ def review_panel(html: str, page: Page, config: MkDocsConfig) -> str:
     if found is None:
         return html
     site, deferred = found
-    doc = document_of(site, page)
+    doc = site.document(page.file.src_uri)
     if doc is None or not doc.controlled:
         return html
     review = site.reviews[doc.id]
@@ -79,7 +73,7 @@ def signoff_section(html: str, page: Page, config: MkDocsConfig) -> str:
     found = running(config, "hooks/signoff.py")
     if found is not None:
         site, deferred = found
-        doc = document_of(site, page)
+        doc = site.document(page.file.src_uri)
         if doc is not None and doc.id in site.signoff.ids:
             add_to_toc(page, "Staff sign-off", "staff-sign-off")
             html += "\n" + deferred.defer(page, "sign-off", *section(site, doc, page.url))
@@ -92,7 +86,7 @@ def check_section(html: str, page: Page, config: MkDocsConfig) -> str:
     if found is None:
         return html
     site, deferred = found
-    doc = document_of(site, page)
+    doc = site.document(page.file.src_uri)
     if not doc or not doc.check:
         return html
     anchors = set(re.findall(r'\bid="([^"]+)"', html))
