@@ -24,7 +24,6 @@ its parts to the domain functions that use them.
 from __future__ import annotations
 
 import os
-import subprocess
 from collections.abc import Callable, Hashable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -34,27 +33,6 @@ from .memo import Memo
 if TYPE_CHECKING:
     from .handbook import Handbook
     from .history.handbook_history import HandbookHistory
-
-def head_state(folder: str | os.PathLike[str]) -> tuple[str, ...] | None:
-    """The repository's top folder, whether it is shallow, and HEAD's commit.
-
-    Everything the history reads from git is reachable from HEAD, so while
-    these stay the same so does the git side of the history. None when there
-    is no git, no repository or no commit yet: the history is then read afresh,
-    and says what is wrong.
-    """
-    try:
-        result = subprocess.run(
-            ["git", "rev-parse", "--show-toplevel", "--is-shallow-repository", "--verify",
-             "HEAD"], cwd=folder, capture_output=True,
-            env={**os.environ, "GIT_TERMINAL_PROMPT": "0", "LC_ALL": "C"})
-    except OSError:
-        return None
-    lines = result.stdout.decode(errors="replace").splitlines()
-    if result.returncode != 0 or len(lines) != 3:
-        return None
-    return tuple(lines)
-
 
 def _file_state(path: Path | None) -> bytes | None:
     """A small file's bytes (the roster, accepted warnings), as part of a key."""
@@ -78,7 +56,10 @@ class HistoryCache:
     status is a new key, and the history is read afresh.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, keep: bool = False) -> None:
+        # Only `mkdocs serve` rebuilds with the same plugin: a single build keeps
+        # nothing, so it neither asks git for HEAD first nor holds on to the history.
+        self.keep = keep
         self._key: tuple[Any, ...] | None = None
         self._history: HandbookHistory | None = None
         # How many times git was read: a history read later is a new one, so this
@@ -94,7 +75,11 @@ class HistoryCache:
         called only when the history is read.
         """
         from .history import handbook_history
+        from .history.git_repo import head_state
 
+        if not self.keep:
+            self.reads += 1
+            return handbook_history.read(handbook, docs_dir, shown, accepted_file, private())
         state = head_state(docs_dir)
         key = None if state is None else (
             state, str(Path(docs_dir).resolve()), shown,
@@ -155,9 +140,9 @@ def uses_files(text: str) -> bool:
 class BuildCache:
     """Everything the plugin keeps between the rebuilds of one serve session."""
 
-    def __init__(self) -> None:
+    def __init__(self, serving: bool = False) -> None:
         self.checked: Memo[Hashable, Any] = Memo()  # (SourceFile, Settings) -> Checked
-        self.history = HistoryCache()
+        self.history = HistoryCache(keep=serving)
         self.markdown: Memo[str, str] = Memo()  # an old version's Markdown -> its HTML
         self.split: Memo[str, Any] = Memo()  # HTML -> its blocks (history.diff.split)
         self.diffs: Memo[tuple[str, str], Any] = Memo()  # (old, new) HTML -> marked diff

@@ -379,6 +379,22 @@ def _top_folder(folder: Path) -> Path | None:
         return None
 
 
+def head_state(folder: str | os.PathLike[str]) -> tuple[str, ...] | None:
+    """The repository's top folder, whether it is shallow, and HEAD's commit.
+
+    Everything the history reads from git is reachable from HEAD, so while
+    these stay the same so does the git side of the history (`handbook.cache`).
+    None when there is no git, no repository or no commit yet: the history is
+    then read afresh, and says what is wrong.
+    """
+    try:
+        lines = _git(Path(folder), "rev-parse", "--show-toplevel", "--is-shallow-repository",
+                     "--verify", "HEAD").decode(errors="replace").splitlines()
+    except (GitError, OSError):
+        return None
+    return tuple(lines) if len(lines) == 3 else None
+
+
 def find_repo(path: str | os.PathLike[str], shown: str | None = None) -> Repo:
     """The repository holding `path`, or a GitError saying what to do.
 

@@ -108,13 +108,14 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         self.deferred = Deferred()  # parts of pages swapped in after search indexing
         self.offload = Offload()  # work done beside the build
         self.built = Built()  # the pages and presses we added
-        # Kept between `mkdocs serve` rebuilds (MkDocs keeps this instance): see `cache`.
-        self.cache = BuildCache()
+        self.cache = BuildCache()  # made again in on_startup: see `cache`
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # `mkdocs serve` injects its own live-reload script, which a page's
         # Content-Security-Policy would block; pages get one in built sites only.
         self.serving = command == "serve"
+        # Kept between the rebuilds of a serve session (MkDocs keeps this instance).
+        self.cache = BuildCache(serving=self.serving)
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         if not self.config.enabled:
