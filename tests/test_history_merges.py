@@ -222,22 +222,27 @@ def test_asof_agrees_with_the_history_pages(branchy, branchy_site, monkeypatch, 
             assert said[doc_id] == (shown[0] if shown else None), (doc_id, day)
 
 
-def test_the_line_order_wins_over_commit_dates(tmp_path):
-    """git walks by date: a line whose dates go backwards comes out of its order."""
-    from handbook.history.git_repo import find_repo
-    from handbook.history.policy_versions import read_history
-
-    repo = GitRepo(tmp_path / "backwards")
+def make_backwards(root):
+    """A clock set wrong: Y is dated before X but made after it, then a merge."""
+    repo = GitRepo(root)
     repo.commit("A", "2024-01-01", **{"docs/a.md": doc("a", "1.0", "2024-01-01", "One.")})
     repo.commit("X", "2024-05-01", **{"docs/a.md": doc("a", "1.1", "2024-05-01", "Two.",
                                                        change_summary="Two.")})
     repo.git("checkout", "-q", "-b", "side")
     repo.commit("S", "2024-06-01", **{"docs/other.md": "# Other\n"})
     repo.git("checkout", "-q", "main")
-    # A clock set wrong: dated before X, made after it.
     repo.commit("Y", "2024-04-01", **{"docs/a.md": doc("a", "1.2", "2024-05-02", "Three.",
                                                        change_summary="Three.")})
     repo.git("merge", "-q", "--no-ff", "-m", "M", "side", date="2024-07-01")
+    return repo
+
+
+def test_the_line_order_wins_over_commit_dates(tmp_path):
+    """git walks by date: a line whose dates go backwards comes out of its order."""
+    from handbook.history.git_repo import find_repo
+    from handbook.history.policy_versions import read_history
+
+    repo = make_backwards(tmp_path / "backwards")
     assert repo.git("log", "--format=%s", "--", "docs").split() == ["M", "S", "X", "Y", "A"]
     found = read_history(find_repo(repo.root), "docs", {"docs/a.md": ""})
     history = found.documents["docs/a.md"]

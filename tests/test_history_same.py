@@ -36,29 +36,13 @@ sys.path.insert(0, str(Path(__file__).parent))
 sys.path.insert(0, str(Path(__file__).parent.parent / "bench"))
 
 from history_dump import dump
-from test_history_merges import doc, make_branchy
+from test_history_merges import make_backwards, make_branchy
 from test_history_privacy import make_named
 
-from gitrepo import GitRepo
 from history_repo import generate_docs
 from history_scenario import make_awkward, make_scenario
 
 GOLDEN = Path(__file__).with_name("history_same.json")
-
-
-def make_backwards(root: Path) -> GitRepo:
-    """A clock set wrong: git lists the line out of its order (see test_history_merges)."""
-    repo = GitRepo(root)
-    repo.commit("A", "2024-01-01", **{"docs/a.md": doc("a", "1.0", "2024-01-01", "One.")})
-    repo.commit("X", "2024-05-01", **{"docs/a.md": doc("a", "1.1", "2024-05-01", "Two.",
-                                                       change_summary="Two.")})
-    repo.git("checkout", "-q", "-b", "side")
-    repo.commit("S", "2024-06-01", **{"docs/other.md": "# Other\n"})
-    repo.git("checkout", "-q", "main")
-    repo.commit("Y", "2024-04-01", **{"docs/a.md": doc("a", "1.2", "2024-05-02", "Three.",
-                                                       change_summary="Three.")})
-    repo.git("merge", "-q", "--no-ff", "-m", "M", "side", date="2024-07-01")
-    return repo
 
 
 def make_pages(root: Path) -> None:
