@@ -56,7 +56,7 @@ from .report import report
 from .script_data import script_data
 from .security import ThemeScripts, content_security_policy
 from .signoff_pages import SignOffPages, check_paths, resolve
-from .site import SignOff, Site, read_training
+from .site import SignOff, Site, read_staff_files, read_training
 from .training_pages import TrainingPages, check_training
 
 log = get_plugin_logger(__name__)
@@ -236,10 +236,10 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
             report(history.problems)
             if history.available:
                 layout = HistoryLayout.of(config, handbook, history)
-        signoff, problems = SignOff.read(self.config, config, handbook, as_of, self.internal)
+        staff = read_staff_files(self.config, config, self.internal)
+        signoff, problems = SignOff.read(self.config, handbook, as_of, staff)
         report(problems)
-        training, problems = read_training(self.config, config, self.settings, as_of,
-                                           self.internal)
+        training, problems = read_training(self.config, config, self.settings, as_of, staff)
         report(problems)
         return Site(
             config=config, options=self.config, settings=self.settings, handbook=handbook,

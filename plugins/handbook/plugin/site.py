@@ -25,7 +25,7 @@ from ..model import Document
 from ..problems import Problem, Severity
 from ..reviews import Review
 from ..settings import Settings
-from ..signoff.files import read_sign_off_files
+from ..signoff.files import SignOffFiles, read_sign_off_files
 from ..signoff.register import SignOffRegister, State
 from ..signoff.roster import Person
 from ..training import TrainingRegister, parse_courses, read_folder
@@ -45,9 +45,9 @@ class SignOff:
     register: SignOffRegister | None = None
 
     @classmethod
-    def read(cls, options: HandbookConfig, config: MkDocsConfig, handbook: Handbook,
-             as_of: date, internal: bool) -> tuple[SignOff, list[Problem]]:
-        """Public builds never read the records, so no staff name can reach them."""
+    def read(cls, options: HandbookConfig, handbook: Handbook, as_of: date,
+             found: SignOffFiles | None) -> tuple[SignOff, list[Problem]]:
+        """`found` is None in public builds (see `read_staff_files`)."""
         ids = frozenset(d.id for d in handbook.documents if d.needs_sign_off)
         delivery = MappingProxyType({
             "download": options.signoff_download if options.signoff_download is not None
@@ -55,12 +55,9 @@ class SignOff:
             "email": options.signoff_email or "",
             "form": options.signoff_form_url or "",
         })
-        problems: list[Problem] = []
-        if not internal or not options.signoff_roster:
-            return cls(ids, delivery), problems
-        found = read_sign_off_files(Path(os.path.dirname(config.config_file_path or "")),
-                                    options.signoff_roster, options.signoff_records)
-        problems += found.problems
+        if found is None:
+            return cls(ids, delivery), []
+        problems = list(found.problems)
         if found.people is None:
             return cls(ids, delivery), problems
         register = SignOffRegister(found.people, handbook.documents, found.records, as_of,
@@ -93,22 +90,35 @@ class SignOff:
                 for doc in self.register.documents}
 
 
+def read_staff_files(options: HandbookConfig, config: MkDocsConfig,
+                     internal: bool) -> SignOffFiles | None:
+    """The roster and sign-off records, read once for sign-off and training alike.
+
+    None in public builds and without a roster: public builds never read them,
+    so no staff name can reach them.
+    """
+    if not internal or not options.signoff_roster:
+        return None
+    return read_sign_off_files(Path(os.path.dirname(config.config_file_path or "")),
+                               options.signoff_roster, options.signoff_records)
+
+
 def read_training(options: HandbookConfig, config: MkDocsConfig, settings: Settings,
-                  as_of: date, internal: bool) -> tuple[TrainingRegister | None, list[Problem]]:
+                  as_of: date, found: SignOffFiles | None,
+                  ) -> tuple[TrainingRegister | None, list[Problem]]:
     """The training register, when the build is internal and there are courses.
 
-    Public builds never read the course records or the roster for it, so no
-    staff name or training record can reach them.
+    Public builds never read the course records (`found` is None there, see
+    `read_staff_files`), so no staff name or training record can reach them.
     """
     courses = parse_courses(options.training_courses)
-    if not internal or not courses or not options.signoff_roster:
+    if found is None or not courses:
         return None, []
     base = Path(os.path.dirname(config.config_file_path or ""))
-    people = read_sign_off_files(base, options.signoff_roster, None).people
     completions, problems = (
         read_folder(base / options.training_records, options.training_records)
         if options.training_records else ([], []))
-    return TrainingRegister(people or [], courses, completions, as_of,
+    return TrainingRegister(found.people or [], courses, completions, as_of,
                             settings.due_soon_days), problems
 
 
