@@ -20,13 +20,12 @@ _ACTIVE: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"(?:\]\(\s*<?|\]:\s*<?|=\s*[\"']?\s*|<)javascript\s*:", re.IGNORECASE),
      "a javascript: link"),
 )
-# A front matter value is never prose that names the language; any javascript: in it counts.
-_FRONT_ACTIVE = (*_ACTIVE[:-1], (re.compile(r"javascript\s*:", re.IGNORECASE),
-                                 "a javascript: link"))
-# Why runnable markup is refused; such a problem does not make its document invalid.
-REFUSED = "nothing written in a handbook may run as a script or load another page inside it"
 # In every pattern without a "<" (as IGNORECASE matches it: not the same as str.lower).
 _JAVASCRIPT = re.compile(r"javascript\s*:", re.IGNORECASE)
+# A front matter value is never prose that names the language; any javascript: in it counts.
+_FRONT_ACTIVE = (*_ACTIVE[:-1], (_JAVASCRIPT, "a javascript: link"))
+# Why runnable markup is refused; such a problem does not make its document invalid.
+REFUSED = "nothing written in a handbook may run as a script or load another page inside it"
 _FENCE = re.compile(r"^\s*(```|~~~)")
 _CODE_SPAN = re.compile(r"`[^`]*`")
 

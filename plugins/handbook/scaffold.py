@@ -9,6 +9,7 @@ that `handbook check` and the strict build report until they are filled.
 
 from __future__ import annotations
 
+import html
 import re
 import shutil
 import unicodedata
@@ -52,8 +53,7 @@ def setting_name_text(name: str) -> str:
     if "[FILL IN" in words.upper():
         raise ScaffoldError("--setting-name still holds a [FILL IN ...] marker: give the "
                             "setting's own name")
-    words = words.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", words)
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", html.escape(words, quote=False))
 
 
 def init(target: Path, setting_name: str | None = None) -> Started:
