@@ -21,12 +21,17 @@ commit, and prints a table. CPU seconds (ours and git's, children included)
 are shown beside wall time: on a shared machine they vary far less.
 Targets: at least 50 times faster than the peer, within 2 times of the bare git log.
 
-    python bench/history.py [--documents 1000] [--commits 5000] [--runs 7]
+`--repo` adds a real repository (a clone of it, with its docs folder in
+`docs/`; nothing in it is written), such as the one issue 18 measured,
+squidfunk/mkdocs-material (96 pages, 6,757 commits).
+
+    python bench/history.py [--documents 1000] [--commits 5000] [--runs 7] [--repo PATH]
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import logging
 import os
 import resource
@@ -46,6 +51,7 @@ from history_repo import generate, generate_docs
 
 PEER_CONFIG = """\
 site_name: History benchmark
+docs_dir: {docs}
 plugins:
   - git-revision-date-localized:
       enable_creation_date: true
@@ -84,15 +90,16 @@ def interleaved(actions: list[Callable[[], Any]], runs: int) -> list[tuple[float
 
 
 def bare_log(root: Path) -> None:
+    """The floor: one pass of git over the docs folder, listing each commit's files."""
     subprocess.run(["git", "log", "-M", "--name-status", "--", "docs"], cwd=root, check=True,
                    capture_output=True)
 
 
-def peer(root: Path):
+def peer(config_file: Path):
     from mkdocs.config import load_config
     from mkdocs.structure.files import get_files
 
-    config = load_config(str(root / "mkdocs.yml"))
+    config = load_config(str(config_file))
     plugin = config.plugins["git-revision-date-localized"]
     plugin.on_config(config)
     plugin.on_files(get_files(config), config)
@@ -101,13 +108,18 @@ def peer(root: Path):
 
 def measure(name: str, root: Path, runs: int, peer_runs: int) -> tuple[list[str], bool]:
     """Table rows for one repository, and whether both tools agree on every file."""
-    (root / "mkdocs.yml").write_text(PEER_CONFIG, encoding="utf-8")
     repo = find_repo(root)
     paths = {p.relative_to(root).as_posix(): "" for p in (root / "docs").rglob("*.md")}
     read_history(repo, "docs", paths)  # warm the disk cache for both
     (bare, bare_cpu, _), (ours, ours_cpu, history) = interleaved(
         [lambda: bare_log(root), lambda: read_history(repo, "docs", paths)], runs)
-    [(theirs, theirs_cpu, (created, updated))] = interleaved([lambda: peer(root)], peer_runs)
+    # The peer's config sits outside the repository, so a real clone is left as it was.
+    with tempfile.TemporaryDirectory(prefix="handbook-history-peer-") as folder:
+        config_file = Path(folder) / "mkdocs.yml"
+        config_file.write_text(PEER_CONFIG.format(docs=json.dumps(str(root / "docs"))),
+                               encoding="utf-8")
+        [(theirs, theirs_cpu, (created, updated))] = interleaved(
+            [lambda: peer(config_file)], peer_runs)
     same = 0
     for path, found in history.documents.items():
         key = str((root / path).absolute())
@@ -144,6 +156,8 @@ def main() -> int:
     parser.add_argument("--docs-commits", type=int, default=6700)
     parser.add_argument("--runs", type=int, default=7)
     parser.add_argument("--peer-runs", type=int, default=1)
+    parser.add_argument("--repo", type=Path, action="append", default=[],
+                        help="also measure this clone of a real repository (docs in docs/)")
     args = parser.parse_args()
     logging.getLogger("mkdocs").setLevel(logging.ERROR)
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
@@ -159,6 +173,11 @@ def main() -> int:
             print(f"generated the {name} repository in {time.perf_counter() - start:.1f} s",
                   file=sys.stderr)
             found, same = measure(name, root, args.runs, args.peer_runs)
+            rows += found
+            agree = agree and same
+        for root in args.repo:
+            found, same = measure(f"{root.resolve().name} (real)", root.resolve(), args.runs,
+                                  args.peer_runs)
             rows += found
             agree = agree and same
 

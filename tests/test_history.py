@@ -414,3 +414,15 @@ def test_blob_reader_reads_large_missing_and_many_blobs(tmp_path):
     assert blobs[shas[0]] == big and reader.parsed[shas[0]] == len(big)
     assert "1" * 40 not in blobs
     assert [blobs[sha] for sha in shas[1:]] == [text.encode() for text in files.values()]
+
+
+def test_facts_come_from_front_matter_only():
+    """A page without front matter has no version, whatever its text says; a BOM is allowed."""
+    from handbook.history.policy_versions import read_facts
+
+    body = b"# Notes\n\nversion: 2.0\nstatus: published\n\n---\n\nMore.\n"
+    assert read_facts(body) == (None, None, None)
+    marked = b"\xef\xbb\xbf---\r\nversion: 1.2\r\nstatus: draft\r\napproved: 2025-01-02\r\n---\r\n"
+    assert read_facts(marked) == (Version(1, 2), "draft", date(2025, 1, 2))
+    plain = b"---\ntitle: Fire drills\nversion: '3.0'  # agreed\n---\n\nversion: 9.9\n"
+    assert read_facts(plain) == (Version(3, 0), None, None)

@@ -123,9 +123,6 @@ class Repo:
     def run(self, *args: str, stdin: bytes | None = None) -> bytes:
         return _git(self.root, *args, stdin=stdin)
 
-    def is_shallow(self) -> bool:
-        return self.run("rev-parse", "--is-shallow-repository").strip() == b"true"
-
     def show(self, ref: str, path: str) -> bytes | None:
         """A file as it is on a branch or commit, or None if it is not there."""
         try:
@@ -140,13 +137,23 @@ class Repo:
             return False
         return True
 
-    def first_parents(self) -> list[str]:
-        """The commits of the line HEAD was built along, newest first.
+    def head(self) -> tuple[str, bool]:
+        """HEAD's commit, and whether the clone is shallow (older history missing).
+
+        Asked once, so the reads of one history, made at the same time, all see
+        the same HEAD.
+        """
+        shallow, head = self.run("rev-parse", "--is-shallow-repository", "--verify",
+                                 "HEAD").decode().split()
+        return head, shallow == "true"
+
+    def first_parents(self, tip: str = "HEAD") -> list[str]:
+        """The commits of the line `tip` was built along, newest first.
 
         Following first parents is how a branch's own history reads: a merge
         is one step, the commits it brought in are not (they are on the side).
         """
-        return self.run("rev-list", "--first-parent", "HEAD").decode().split()
+        return self.run("rev-list", "--first-parent", tip).decode().split()
 
     def log(self, pathspec: str, tip: str = "HEAD") -> Iterator[Commit]:
         """Every commit reachable from `tip` touching `pathspec`, with raw changes.
@@ -169,6 +176,7 @@ class Repo:
                 as process:
             assert process.stdout is not None and process.stderr is not None
             stdout = process.stdout  # the lambda below cannot see the narrowed attribute
+            _widen(stdout)  # git walks on while the caller waits for the first-parent line
             decoder = codecs.getincrementaldecoder("utf-8")(errors="replace")
             pending = ""
             for chunk in iter(lambda: stdout.read(1 << 16), b""):

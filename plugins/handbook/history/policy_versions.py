@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import contextlib
 import gc
+import itertools
 import re
 import threading
 from collections import Counter
@@ -22,7 +23,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
 from itertools import pairwise
-from typing import Any
+from typing import Any, TypeVar
 
 from .. import frontmatter
 from ..dates import long_date, parse_iso_date
@@ -46,6 +47,7 @@ _VERSIONS: dict[bytes, Version | None] = {}
 WITHHELD = "message withheld"
 
 
+T = TypeVar("T")
 Facts = tuple[Version | None, str | None, date | None]
 
 
@@ -53,9 +55,15 @@ def read_facts(data: bytes) -> Facts:
     """A revision's version, status and approval date, from its front matter's bytes.
 
     A function of the blob alone, so it can run as each blob arrives from git
-    (see `read_history`), while git is still reading the others.
+    (see `read_history`), while git is still reading the others. A file with no
+    front matter (it must open the file, as MkDocs reads it) has none of them:
+    its text is not searched, so a body line such as "version: 2" is not taken
+    for one, and a large page without front matter costs one comparison.
     """
-    end = data.find(b"\n---", 3)
+    start = 3 if data.startswith(b"\xef\xbb\xbf") else 0
+    if not data.startswith(b"---", start):
+        return None, None, None
+    end = data.find(b"\n---", start + 3)
     version: Version | None = None
     status: str | None = None
     approved: date | None = None
@@ -320,9 +328,10 @@ def read_history(repo: Repo, pathspec: str, paths: dict[str, str],
 
 def _read_history(repo: Repo, pathspec: str, paths: dict[str, str],
                   private: Callable[[str], bool] | None) -> History:
-    shallow = _meanwhile(repo.is_shallow)
-    line = repo.first_parents()
-    position = {sha: index for index, sha in enumerate(line)}
+    head, shallow = repo.head()
+    # git lists the line while it starts walking the docs folder's history: the
+    # log's first commits wait in its pipe until the line is known.
+    line_later = _meanwhile(lambda: repo.first_parents(head))
     mainline: list[Commit] = []
     # (path, blob) -> the newest branch commit that wrote it, to credit a merge's change.
     # Only real blobs are stored; a deletion looks up its None blob and finds nothing.
@@ -332,7 +341,10 @@ def _read_history(repo: Repo, pathspec: str, paths: dict[str, str],
     last, in_order = -1, True
     # Front matter is read as each blob arrives, in the thread that reads them.
     with repo.blob_reader(read_facts) as reader:  # stopped and cleaned up if git log fails
-        for commit in repo.log(pathspec, line[0]):
+        log = repo.log(pathspec, head)
+        first = next(log, None)  # git log is running from here
+        position = {sha: index for index, sha in enumerate(line_later())}
+        for commit in itertools.chain((first,) if first else (), log):
             index = position.get(commit.hash)
             if index is None:
                 for change in commit.changes:
@@ -375,17 +387,17 @@ def _read_history(repo: Repo, pathspec: str, paths: dict[str, str],
         history.slips = _integrity(history, paths[path])
         problems += [slip.problem for slip in history.slips]
         documents[path] = history
-    return History(documents, problems, shallow=shallow())
+    return History(documents, problems, shallow=shallow)
 
 
-def _meanwhile(action: Callable[[], bool]) -> Callable[[], bool]:
+def _meanwhile(action: Callable[[], T]) -> Callable[[], T]:
     """Start `action` in a thread; the function returned waits for its answer.
 
-    Asking git whether the clone is shallow costs a process start, which then
-    overlaps reading the history instead of adding to it. An error is raised
-    where the answer is wanted, by asking again.
+    Asking git for the first-parent line costs a process, which then overlaps
+    reading the history instead of adding to it. An error is raised where the
+    answer is wanted, by asking again.
     """
-    answers: list[bool] = []
+    answers: list[T] = []
 
     def run() -> None:
         with contextlib.suppress(Exception):
@@ -394,7 +406,7 @@ def _meanwhile(action: Callable[[], bool]) -> Callable[[], bool]:
     thread = threading.Thread(target=run, daemon=True)
     thread.start()
 
-    def answer() -> bool:
+    def answer() -> T:
         thread.join()
         return answers[0] if answers else action()
 
