@@ -249,3 +249,44 @@ def test_the_line_order_wins_over_commit_dates(tmp_path):
     assert [r.commit.subject for r in history.revisions] == ["A", "X", "Y"]
     assert [str(v.version) for v in history.versions] == ["1.0", "1.1", "1.2"]
     assert not found.problems
+
+
+def make_made_on_a_branch(root) -> GitRepo:
+    """A policy written, edited and moved on a branch, then merged; and an edit that
+    reaches a topic branch through a merge of another branch before the line."""
+    repo = GitRepo(root)
+    repo.commit("Start", "2024-01-01", **{"docs/old.md": doc("old", "1.0", "2024-01-01", "Old.")})
+    repo.git("checkout", "-q", "-b", "topic")
+    repo.commit("Write the new policy", "2024-02-01",
+                **{"docs/draft.md": doc("new", "1.0", "2024-02-01", "Draft.")})
+    repo.commit("Edit the new policy", "2024-02-05",
+                **{"docs/draft.md": doc("new", "1.0", "2024-02-05", "Draft, edited.")})
+    repo.move("docs/draft.md", "docs/new.md")
+    repo.commit("Move the new policy", "2024-02-06")
+    repo.git("checkout", "-q", "-b", "fix", "main")
+    repo.commit("Fix the old policy", "2024-02-07",
+                **{"docs/old.md": doc("old", "1.1", "2024-02-07", "Old, fixed.",
+                                      change_summary="Fixed.")})
+    repo.git("checkout", "-q", "topic")
+    repo.git("merge", "-q", "--no-ff", "-m", "Merge fix into topic", "fix", date="2024-02-08")
+    repo.git("checkout", "-q", "main")
+    repo.git("merge", "-q", "--no-ff", "-m", "Merge topic", "topic", date="2024-02-10")
+    return repo
+
+
+def test_created_and_updated_follow_the_branch_a_document_was_made_on(tmp_path):
+    """As git log (and the peer plugin) see them: the branch's add and its last edit,
+    not the move or the merges that carried the text to the line."""
+    from handbook.history.git_repo import find_repo
+    from handbook.history.policy_versions import read_history
+
+    repo = make_made_on_a_branch(tmp_path / "made")
+    found = read_history(find_repo(repo.root), "docs", {"docs/new.md": "", "docs/old.md": ""})
+    new, old = found.documents["docs/new.md"], found.documents["docs/old.md"]
+    assert new.created.subject == "Write the new policy"
+    assert new.updated.subject == "Edit the new policy"
+    assert old.created.subject == "Start"
+    assert old.updated.subject == "Fix the old policy"
+    # The line's revisions are unchanged: one each, as the merge brought it.
+    assert [r.landed.subject for r in new.revisions] == ["Merge topic"]
+    assert [r.landed.subject for r in old.revisions] == ["Start", "Merge topic"]

@@ -7,7 +7,10 @@ read from its blob, and consecutive revisions with the same version form one
 `VersionEntry`, whose approval, approver, status and change summary come from
 its last revision. Created and last-updated dates follow the rules of
 mkdocs-git-revision-date-localized-plugin (oldest add; newest change that is
-not a pure rename), so both tools agree.
+not a rename), through the branch a merged document was made or edited on, as
+git log does, so both tools agree; except where the peer's `git log --follow`
+takes another file for an earlier name (any empty file looks like a copy of
+another), or skips the text a merge's own resolution wrote.
 """
 
 from __future__ import annotations
@@ -335,7 +338,15 @@ def _read_history(repo: Repo, pathspec: str, paths: dict[str, str],
     mainline: list[Commit] = []
     # (path, blob) -> the newest branch commit that wrote it, to credit a merge's change.
     # Only real blobs are stored; a deletion looks up its None blob and finds nothing.
+    # A merge on a branch (master merged into a topic branch, say) mostly carries
+    # text written elsewhere, so it is credited only when no ordinary commit wrote
+    # it, and then the oldest such merge: the one whose resolution made the text.
     written: dict[tuple[str, str | None], Commit] = {}
+    carried: dict[tuple[str, str | None], Commit] = {}
+    # Each file's changes by ordinary branch commits, newest first, and each such
+    # commit's place in git's order: where a document was made on a branch (see `_on_branch`).
+    branch: dict[str, list[tuple[Commit, Change]]] = {}
+    order: dict[str, int] = {}
     tracking = {path: path for path in paths}
     found: dict[str, list[tuple[Commit, Change]]] = {path: [] for path in paths}
     last, in_order = -1, True
@@ -347,7 +358,13 @@ def _read_history(repo: Repo, pathspec: str, paths: dict[str, str],
         for commit in itertools.chain((first,) if first else (), log):
             index = position.get(commit.hash)
             if index is None:
+                if len(commit.parents) > 1:
+                    carried.update(((change.path, change.blob), commit)
+                                   for change in commit.changes if change.blob)
+                    continue
+                order[commit.hash] = len(order)
                 for change in commit.changes:
+                    branch.setdefault(change.path, []).append((commit, change))
                     if change.blob:
                         written.setdefault((change.path, change.blob), commit)
             elif in_order and index > last:
@@ -368,18 +385,23 @@ def _read_history(repo: Repo, pathspec: str, paths: dict[str, str],
         blobs = reader.finish()
         facts = reader.parsed
     if private is not None:
-        withhold([*mainline, *written.values()], private)
+        withhold([*mainline, *written.values(), *carried.values()], private)
     problems: list[Problem] = []
     documents = {}
     for path, pairs in found.items():
         history = DocumentHistory(path)
         # A merge's change is credited to the branch commit that wrote that text.
-        credited = [(written.get((change.path, change.blob), commit)
+        credited = [(written.get((change.path, change.blob))
+                     or carried.get((change.path, change.blob), commit)
                      if len(commit.parents) > 1 else commit, change, commit)
                     for commit, change in pairs]
-        history.updated = next((c for c, ch, _ in credited if not ch.renamed), None)
-        history.created = next((c for c, ch, _ in reversed(credited) if ch.status == "A"),
-                               None)
+        updated = next(((c, ch) for c, ch, _ in credited if not ch.renamed), None)
+        created = next(((c, ch) for c, ch, _ in reversed(credited) if ch.status == "A"), None)
+        # Made or last edited on a branch: as git log shows that file, through the branch.
+        history.updated = updated and (
+            _on_branch(branch, order, updated[1].path, updated[0])[1] or updated[0])
+        history.created = created and (
+            _on_branch(branch, order, created[1].path, created[0])[0] or created[0])
         history.revisions = [Revision(c, ch, blobs[ch.blob], landed, facts.get(ch.blob))
                              for c, ch, landed in reversed(credited) if ch.blob in blobs]
         history.versions = _group(history.revisions)
@@ -388,6 +410,36 @@ def _read_history(repo: Repo, pathspec: str, paths: dict[str, str],
         problems += [slip.problem for slip in history.slips]
         documents[path] = history
     return History(documents, problems, shallow=shallow)
+
+
+def _on_branch(branch: dict[str, list[tuple[Commit, Change]]], order: dict[str, int],
+               path: str, start: Commit) -> tuple[Commit | None, Commit | None]:
+    """Where the text a merge brought in was added, and last changed other than by a move.
+
+    A document made on a branch, edited and perhaps moved there, then merged,
+    reaches the line as one change; its created and updated dates are the
+    branch's add and last edit, which `git log` (and the peer plugin) find by
+    following the branch. Walks `start` (a branch commit) and the branch commits
+    older than it that touched `path`, following renames back. (None, None)
+    when `start` is on the line.
+    """
+    created = updated = None
+    since, seen = order.get(start.hash), set()
+    while since is not None and path not in seen:
+        seen.add(path)
+        moved = None
+        for commit, change in branch.get(path, ()):
+            if order[commit.hash] < since:
+                continue  # newer than where the walk is
+            if updated is None and not change.renamed:
+                updated = commit
+            if change.status == "A":
+                created = commit
+            if change.renamed and change.old_path:
+                moved = change.old_path, order[commit.hash]
+                break
+        path, since = moved if moved else (path, None)
+    return created, updated
 
 
 def _meanwhile(action: Callable[[], T]) -> Callable[[], T]:
