@@ -44,10 +44,11 @@ lint: $(VENV)/.installed node_modules/.installed
 	$(BIN)/mypy
 	npm run --silent lint
 
-## Benchmarks (a few minutes): build time against plain Material, history against the peer.
+## Benchmarks (an hour or more): build time against plain Material, history against the peer.
+## HISTORY_REPO=path/to/a/clone adds a real repository to the history one.
 bench: $(VENV)/.installed
 	$(BIN)/python bench/run.py
-	$(BIN)/python bench/history.py
+	$(BIN)/python bench/history.py $(if $(HISTORY_REPO),--repo $(HISTORY_REPO))
 	$(BIN)/python bench/weight.py
 	$(BIN)/python bench/serve.py
 

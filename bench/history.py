@@ -176,10 +176,11 @@ def main() -> int:
             rows += found
             agree = agree and same
         for root in args.repo:
-            found, same = measure(f"{root.resolve().name} (real)", root.resolve(), args.runs,
-                                  args.peer_runs)
+            # Reported, not required: on a real repository the peer's `git log --follow`
+            # can take another file for a page's earlier name (see the README).
+            found, _ = measure(f"{root.resolve().name} (real)", root.resolve(), args.runs,
+                               args.peer_runs)
             rows += found
-            agree = agree and same
 
     print(f"\nHistory: median of {args.runs} runs ({args.peer_runs} for the peer); "
           "bare git log and ours interleaved\n")
