@@ -252,10 +252,13 @@ def test_the_line_order_wins_over_commit_dates(tmp_path):
 
 
 def make_made_on_a_branch(root) -> GitRepo:
-    """A policy written, edited and moved on a branch, then merged; and an edit that
-    reaches a topic branch through a merge of another branch before the line."""
+    """A policy written, edited and moved on a branch, then merged; one from the line
+    edited and moved there; and an edit that reaches a topic branch through a merge
+    of another branch before the line."""
     repo = GitRepo(root)
-    repo.commit("Start", "2024-01-01", **{"docs/old.md": doc("old", "1.0", "2024-01-01", "Old.")})
+    repo.commit("Start", "2024-01-01", **{
+        "docs/old.md": doc("old", "1.0", "2024-01-01", "Old."),
+        "docs/kept.md": doc("kept", "1.0", "2024-01-01", "Kept.")})
     repo.git("checkout", "-q", "-b", "topic")
     repo.commit("Write the new policy", "2024-02-01",
                 **{"docs/draft.md": doc("new", "1.0", "2024-02-01", "Draft.")})
@@ -263,6 +266,11 @@ def make_made_on_a_branch(root) -> GitRepo:
                 **{"docs/draft.md": doc("new", "1.0", "2024-02-05", "Draft, edited.")})
     repo.move("docs/draft.md", "docs/new.md")
     repo.commit("Move the new policy", "2024-02-06")
+    repo.commit("Edit the old policy on the topic", "2024-02-06",
+                **{"docs/kept.md": doc("kept", "1.1", "2024-02-06", "Kept, edited.",
+                                       change_summary="Edited.")})
+    repo.move("docs/kept.md", "docs/moved.md")
+    repo.commit("Move the kept policy", "2024-02-06")
     repo.git("checkout", "-q", "-b", "fix", "main")
     repo.commit("Fix the old policy", "2024-02-07",
                 **{"docs/old.md": doc("old", "1.1", "2024-02-07", "Old, fixed.",
@@ -281,8 +289,12 @@ def test_created_and_updated_follow_the_branch_a_document_was_made_on(tmp_path):
     from handbook.history.policy_versions import read_history
 
     repo = make_made_on_a_branch(tmp_path / "made")
-    found = read_history(find_repo(repo.root), "docs", {"docs/new.md": "", "docs/old.md": ""})
+    found = read_history(find_repo(repo.root), "docs",
+                         {"docs/new.md": "", "docs/old.md": "", "docs/moved.md": ""})
     new, old = found.documents["docs/new.md"], found.documents["docs/old.md"]
+    moved = found.documents["docs/moved.md"]
+    assert moved.created.subject == "Start"
+    assert moved.updated.subject == "Edit the old policy on the topic"
     assert new.created.subject == "Write the new policy"
     assert new.updated.subject == "Edit the new policy"
     assert old.created.subject == "Start"

@@ -395,11 +395,9 @@ def _read_history(repo: Repo, pathspec: str, paths: dict[str, str],
                      or carried.get((change.path, change.blob), commit)
                      if len(commit.parents) > 1 else commit, change, commit)
                     for commit, change in pairs]
-        updated = next(((c, ch) for c, ch, _ in credited if not ch.renamed), None)
+        history.updated = _updated(credited, branch, order)
         created = next(((c, ch) for c, ch, _ in reversed(credited) if ch.status == "A"), None)
-        # Made or last edited on a branch: as git log shows that file, through the branch.
-        history.updated = updated and (
-            _on_branch(branch, order, updated[1].path, updated[0])[1] or updated[0])
+        # Made on a branch: as git log shows that file, through the branch.
         history.created = created and (
             _on_branch(branch, order, created[1].path, created[0])[0] or created[0])
         history.revisions = [Revision(c, ch, blobs[ch.blob], landed, facts.get(ch.blob))
@@ -410,6 +408,24 @@ def _read_history(repo: Repo, pathspec: str, paths: dict[str, str],
         problems += [slip.problem for slip in history.slips]
         documents[path] = history
     return History(documents, problems, shallow=shallow)
+
+
+def _updated(credited: list[tuple[Commit, Change, Commit]],
+             branch: dict[str, list[tuple[Commit, Change]]],
+             order: dict[str, int]) -> Commit | None:
+    """The newest change that is not a move, looking into the branch a merge brought in.
+
+    A merge that brings in a branch's edit and move is a rename on the line, but
+    the branch's edit is still the document's last change.
+    """
+    for credit, change, landed in credited:  # newest first
+        if credit is not landed:  # written on a branch, brought in by `landed`
+            edit = _on_branch(branch, order, change.path, credit)[1]
+            if edit is not None:
+                return edit
+        if not change.renamed:
+            return credit
+    return None
 
 
 def _on_branch(branch: dict[str, list[tuple[Commit, Change]]], order: dict[str, int],
