@@ -35,9 +35,6 @@ def clashes(site: Site, handbook: Handbook, history: HandbookHistory | None) -> 
         return []
     from mkdocs.structure.files import File, get_files
 
-    from ..plugin.editor_files import LOCAL_ENV as EDITOR_ENV
-    from ..plugin.plugin import is_offline
-
     docs = os.path.realpath(config.docs_dir)
     private = [os.path.realpath(site.root / str(path)) for path in
                (site.option("signoff_roster", str), site.option("signoff_records", str)) if path]
@@ -49,8 +46,7 @@ def clashes(site: Site, handbook: Handbook, history: HandbookHistory | None) -> 
     by_dest = {f.dest_uri: f for f in authored}
     by_src = {f.src_uri: f for f in authored}
     problems = []
-    for ours in generated(_conditions(site, handbook, history, offline=is_offline(config),
-                                      editor=os.environ.get(EDITOR_ENV) == "local")):
+    for ours in generated(conditions(site, handbook, history)):
         if ours.yields:
             continue  # the handbook's own page takes its place: no clash
         if ours.output:
@@ -65,9 +61,11 @@ def clashes(site: Site, handbook: Handbook, history: HandbookHistory | None) -> 
     return problems
 
 
-def _conditions(site: Site, handbook: Handbook, history: HandbookHistory | None, *,
-                offline: bool, editor: bool) -> Conditions:
+def conditions(site: Site, handbook: Handbook, history: HandbookHistory | None) -> Conditions:
     """What decides the build's generated pages, read as the plugin reads it."""
+    from ..plugin.editor_files import LOCAL_ENV as EDITOR_ENV
+    from ..plugin.plugin import is_offline
+
     internal = bool(site.plugin_options.get("internal")) or internal_from_env()
     roster = site.option("signoff_roster", str)
     # Internal builds read the roster; the sign-off matrix needs its names.
@@ -86,6 +84,6 @@ def _conditions(site: Site, handbook: Handbook, history: HandbookHistory | None,
         internal=internal,
         signoff_register=people,
         training=internal and bool(roster) and courses,
-        offline=offline,
-        editor=bool(site.plugin_options.get("editor")) or editor,
+        offline=site.config is not None and is_offline(site.config),
+        editor=bool(site.plugin_options.get("editor")) or os.environ.get(EDITOR_ENV) == "local",
     )
