@@ -162,6 +162,8 @@ def test_check_reports_each_clash_with_a_generated_page_as_the_strict_build_does
     # The handbook's own lessons index replaces ours: not a clash, in either.
     assert set(found) == set(CLASHES)
     assert build_clashes(repo.root) == found
+    given = run("check", "docs", "--format", "json", cwd=repo.root, HANDBOOK_TODAY=EXAMPLE_TODAY)
+    assert clash_errors(given) == found  # the docs folder named on the command line
     text = run("check", cwd=repo.root, HANDBOOK_TODAY=EXAMPLE_TODAY)
     assert text.returncode == 1
     assert ("ERROR: docs/reviews.md: is published at reviews/index.html, where the handbook "

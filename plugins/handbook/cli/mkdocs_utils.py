@@ -69,6 +69,9 @@ def find_site(docs_dir: str | None, config_file: str | None) -> Site:
     options = dict(plugin.config) if plugin is not None else {}
     settings = plugin.config.settings() if plugin is not None else Settings()
     root = Path(docs_dir) if docs_dir else Path(os.path.relpath(config.docs_dir))
+    if docs_dir:
+        # The folder given is the one checked, for what MkDocs would publish from it too.
+        config["docs_dir"] = os.path.abspath(docs_dir)
     return Site(root, settings, path, options, has_nav=config.nav is not None, config=config)
 
 
