@@ -11,7 +11,7 @@ from pathlib import Path
 from handbook.model import Version
 
 from gitrepo import GitRepo
-from sites import EXAMPLE_TODAY, REPO, policy, write_site
+from sites import EXAMPLE_TODAY, REPO, build, lesson, policy, site_config, write_site
 
 HANDBOOK = str(Path(sys.executable).parent / "handbook")
 
@@ -95,3 +95,109 @@ def test_init_inside_a_repository_commits_only_the_new_folder(tmp_path):
     assert "handbook/mkdocs.yml" in committed
     status = outer.git("status", "--porcelain").splitlines()
     assert set(status) == {" M notes.txt", "A  staged.txt", "?? untracked.txt"}
+
+
+# Clashes: the author's files published where the handbook generates a page or file.
+
+CLASHES = {  # the author's file -> where the handbook generates something there
+    "docs/reviews.md": "reviews/index.md",  # the review register
+    "docs/reviews.ics": "reviews.ics",  # its calendar, written after the build
+    "docs/history/p.md": "history/p/index.md",  # p's history page
+    "docs/history/q/index.md": "history/q/index.md",  # q's, stamped from p's
+    "docs/history/p/diff/1.0-1.1.md": "history/p/diff/1.0-1.1/index.md",  # a diff
+    "docs/amendments.xml": "amendments.xml",  # the amendments feed
+    "docs/assets/handbook/handbook.js": "assets/handbook/handbook.js",
+}
+
+
+def clashing_site(root: Path, config: str, files: dict[str, str]) -> GitRepo:
+    """A handbook with history in git: p at 1.0 then 1.1, q, a lesson, and `files`."""
+    repo = GitRepo(root)
+    repo.write("mkdocs.yml", config)
+    repo.write("docs/index.md", "# Home\n")
+    repo.write("docs/lessons/case.md", lesson("case"))
+    repo.write("docs/policies/p.md", policy("p"))
+    repo.write("docs/policies/q.md", policy("q"))
+    repo.commit("First", "2026-01-15")
+    repo.write("docs/policies/p.md", policy("p", body="Changed.\n", version="1.1",
+                                            approved="2026-02-01",
+                                            change_summary="Changed."))
+    for path, text in files.items():
+        repo.write(path, text)
+    repo.commit("Second", "2026-02-01")
+    return repo
+
+
+def clash_errors(result: subprocess.CompletedProcess[str]) -> dict[str, str]:
+    """The file named by each clash in `handbook check --format json`, and what it meets."""
+    report = json.loads(result.stdout)
+    return {p["path"]: p["message"] for p in report["problems"]
+            if "where the handbook generates" in p["message"]}
+
+
+def build_clashes(root: Path) -> dict[str, str]:
+    """The same, from a real strict build's log."""
+    built = build(root, strict=True)
+    assert built.aborted
+    found = {}
+    for message in built.warnings():
+        path, _, text = message.removeprefix("handbook: ").partition(": ")
+        if "where the handbook generates" in text:
+            found[path] = text
+    return found
+
+
+def test_check_reports_each_clash_with_a_generated_page_as_the_strict_build_does(tmp_path):
+    config = site_config(handbook={"fail_on": "never"})
+    repo = clashing_site(tmp_path / "handbook", config,
+                         {path: "# Mine\n" for path in CLASHES}
+                         | {"docs/lessons/index.md": "# Our lessons\n"})
+    result = run("check", "--format", "json", cwd=repo.root, HANDBOOK_TODAY=EXAMPLE_TODAY)
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert json.loads(result.stdout)["errors"] == len(CLASHES)
+    found = clash_errors(result)
+    for path, generated in CLASHES.items():
+        assert f"where the handbook generates {generated};" in found[path], path
+        assert "rename or move your file" in found[path]
+    # The handbook's own lessons index replaces ours: not a clash, in either.
+    assert set(found) == set(CLASHES)
+    assert build_clashes(repo.root) == found
+    given = run("check", "docs", "--format", "json", cwd=repo.root, HANDBOOK_TODAY=EXAMPLE_TODAY)
+    assert clash_errors(given) == found  # the docs folder named on the command line
+    text = run("check", cwd=repo.root, HANDBOOK_TODAY=EXAMPLE_TODAY)
+    assert text.returncode == 1
+    assert ("ERROR: docs/reviews.md: is published at reviews/index.html, where the handbook "
+            "generates reviews/index.md; the two would replace each other, so the generated "
+            "one is left out: rename or move your file\n") in text.stdout
+    assert f"{len(CLASHES)} errors" in text.stdout
+
+
+def test_check_follows_use_directory_urls_and_the_options(tmp_path):
+    """Without directory URLs docs/reviews.md is reviews.html: no clash. The sign-off
+    register is generated only in internal builds, the editor's files with `editor`."""
+    config = site_config(handbook={"fail_on": "never", "history": False})
+    config += "use_directory_urls: false\n"
+    files = {"docs/reviews.md": "# Mine\n", "docs/sign-off.md": "# Mine\n",
+             "docs/admin/index.html": "<p>mine</p>\n"}
+    repo = clashing_site(tmp_path / "handbook", config, files)
+    result = run("check", "--format", "json", cwd=repo.root, HANDBOOK_TODAY=EXAMPLE_TODAY)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert not build(repo.root, strict=True).aborted
+    options = {"fail_on": "never", "history": False, "internal": True, "editor": True}
+    (repo.root / "mkdocs.yml").write_text(
+        site_config(handbook=options) + "use_directory_urls: false\n", encoding="utf-8")
+    result = run("check", "--format", "json", cwd=repo.root, HANDBOOK_TODAY=EXAMPLE_TODAY)
+    assert result.returncode == 1
+    found = clash_errors(result)
+    assert set(found) == {"docs/admin/index.html"}
+    assert build_clashes(repo.root) == found
+
+
+def test_check_passes_a_handbook_without_clashes(tmp_path):
+    repo = clashing_site(tmp_path / "handbook", site_config(handbook={"fail_on": "never"}),
+                         {"docs/guidance/reviews.md": "# Not at the top\n"})
+    result = run("check", "--format", "json", cwd=repo.root, HANDBOOK_TODAY=EXAMPLE_TODAY)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert not clash_errors(result)
+    built = build(repo.root, strict=True)
+    assert not built.aborted, built.warnings()

@@ -17,6 +17,7 @@ from typing import Any
 from ruamel.yaml import YAML
 
 from .fields import FIELDS, Field, Kind
+from .generated_paths import EDITOR_PROGRAM, EDITOR_VENDORED
 from .model import VERSION_PATTERN, DocType
 from .scaffold import FOLDERS
 from .validate import SLUG_RE
@@ -217,9 +218,8 @@ def config_yaml(settings: EditorSettings) -> str:
 
 
 ADMIN = Path(__file__).parent / "admin"
-PROGRAM = "decap-cms.js"
-# Served next to the program, as its licence asks.
-VENDORED_FILES = (PROGRAM, f"{PROGRAM}.LICENSE.txt")
+PROGRAM = EDITOR_PROGRAM
+VENDORED_FILES = EDITOR_VENDORED  # served next to the program, as its licence asks
 
 
 def admin_policy(settings: EditorSettings) -> str:

@@ -32,6 +32,7 @@ from ..signoff.records import RECORDS_FILE, source_hash
 from ..signoff.register import SignOffRegister, State
 from ..validate import leftover_placeholders
 from ..wordimport import importer as wordimport
+from .clashes import clashes
 from .mkdocs_utils import ConfigError, Site
 
 
@@ -90,8 +91,9 @@ def check(site: Site, out: TextIO, *, fmt: str = "text", as_of: date | None = No
     """Check every document's front matter and review dates.
 
     Prints every problem (with the history's warnings when the plugin's
-    `history` option is on, as the build has them), then each controlled
-    document's review status. Exits
+    `history` option is on, as the build has them, and an error for each of
+    the author's files published where the handbook generates a page or file),
+    then each controlled document's review status. Exits
     1 when there is an error, or when a review is at or past the gate, so CI
     fails exactly when `mkdocs build --strict` would.
 
@@ -108,6 +110,7 @@ def check(site: Site, out: TextIO, *, fmt: str = "text", as_of: date | None = No
     """
     handbook = load_site(site)
     problems = list(handbook.problems)
+    found = None
     if site.plugin_options.get("history"):
         # The build warns about the history too (and --strict stops on it); git is
         # read only when the plugin's history option is on, as the build does.
@@ -115,11 +118,14 @@ def check(site: Site, out: TextIO, *, fmt: str = "text", as_of: date | None = No
         # Withheld messages are warnings only: a message in git cannot be changed, so it
         # must not fail CI for good.
         problems += found.problems + handbook_history.withheld(handbook, found)
+    # The build leaves our page out and reports an error for each (see `clashes`).
+    clashing = clashes(site, handbook, found)
+    problems += clashing
     gate = fail_on or site.settings.fail_on
     day = as_of or site.settings.as_of()
     reviews = register(handbook.documents, day, site.settings.due_soon_days)
     late = [r for r in reviews if r.at_gate(gate)]
-    errors = handbook.errors
+    errors = handbook.errors + clashing
     warnings = [p for p in problems if p.severity is Severity.WARNING]
     staff_data = _tracked_staff_data(site)
     code = 1 if errors or late else 0

@@ -10,9 +10,12 @@ import logging
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from ..settings import Settings
+
+if TYPE_CHECKING:
+    from mkdocs.config.defaults import MkDocsConfig
 
 _T = TypeVar("_T")
 
@@ -30,6 +33,9 @@ class Site:
     config_file: Path | None = None
     plugin_options: dict[str, object] = field(default_factory=dict)
     has_nav: bool = False
+    # MkDocs' own reading of mkdocs.yml (None without one), for what only MkDocs knows:
+    # which files it publishes and where (see `clashes`).
+    config: MkDocsConfig | None = None
 
     @property
     def root(self) -> Path:
@@ -63,10 +69,13 @@ def find_site(docs_dir: str | None, config_file: str | None) -> Site:
     options = dict(plugin.config) if plugin is not None else {}
     settings = plugin.config.settings() if plugin is not None else Settings()
     root = Path(docs_dir) if docs_dir else Path(os.path.relpath(config.docs_dir))
-    return Site(root, settings, path, options, has_nav=config.nav is not None)
+    if docs_dir:
+        # The folder given is the one checked, for what MkDocs would publish from it too.
+        config["docs_dir"] = os.path.abspath(docs_dir)
+    return Site(root, settings, path, options, has_nav=config.nav is not None, config=config)
 
 
-def _load(path: Path):
+def _load(path: Path) -> MkDocsConfig:
     from mkdocs.config import load_config
     from mkdocs.exceptions import ConfigurationError
 

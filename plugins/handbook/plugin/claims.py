@@ -16,6 +16,7 @@ from collections.abc import Iterable
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
 
+from ..generated_paths import clash
 from ..handbook import outside_links, within
 from ..problems import Problem
 from .stamping import Press
@@ -43,11 +44,7 @@ class Claims:
         return self.by_dest.get(dest_uri)
 
     def problem(self, mine: File | None, dest_uri: str, ours: str) -> Problem:
-        return Problem(
-            self.shown(mine) if mine else dest_uri, None,
-            f"is published at {dest_uri}, where the handbook generates {ours}; the two "
-            "would replace each other, so the generated one is left out: rename or move "
-            "your file", line=None)
+        return clash(self.shown(mine) if mine else dest_uri, dest_uri, ours)
 
     def settle(self, files: Files, presses: Iterable[Press],
                outputs: Iterable[str]) -> tuple[list[File], list[str], list[Problem]]:

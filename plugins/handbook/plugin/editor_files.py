@@ -14,6 +14,8 @@ from typing import TYPE_CHECKING
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
 
+from ..generated_paths import EDITOR_CONFIG, EDITOR_DIR, EDITOR_PAGE, EDITOR_VENDORED
+
 if TYPE_CHECKING:
     from ..editor import EditorSettings
 
@@ -56,9 +58,10 @@ def editor_settings(config: MkDocsConfig, root: str, branch: str,
 
 
 def add_editor(files: Files, config: MkDocsConfig, settings: EditorSettings) -> None:
-    from ..editor import ADMIN, VENDORED_FILES, admin_page, config_yaml
+    from ..editor import ADMIN, admin_page, config_yaml
 
-    files.append(File.generated(config, "admin/index.html", content=admin_page(settings)))
-    files.append(File.generated(config, "admin/config.yml", content=config_yaml(settings)))
-    for name in VENDORED_FILES:
-        files.append(File.generated(config, f"admin/{name}", abs_src_path=str(ADMIN / name)))
+    files.append(File.generated(config, EDITOR_PAGE, content=admin_page(settings)))
+    files.append(File.generated(config, EDITOR_CONFIG, content=config_yaml(settings)))
+    for name in EDITOR_VENDORED:
+        files.append(File.generated(config, f"{EDITOR_DIR}/{name}",
+                                    abs_src_path=str(ADMIN / name)))

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from mkdocs.structure.files import File, Files
 
+from ..generated_paths import AMENDMENTS_FEED
 from ..history.amendments import Amendment, atom_feed
 from .generated import absolute_url, site_domain
 from .site import Site
-
-AMENDMENTS_FEED = "amendments.xml"
 
 
 def add_feed(site: Site, files: Files, items: list[Amendment], page_url: str) -> None:

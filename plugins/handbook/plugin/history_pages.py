@@ -17,6 +17,7 @@ from mkdocs.structure.files import Files
 from mkdocs.utils import get_relative_url
 
 from ..cache import BuildCache
+from ..generated_paths import AMENDMENTS, AMENDMENTS_FEED, HISTORY, INSPECTION, DocPages
 from ..history.amendments import Amendment, amendments, by_month
 from ..history.diff import diff_blocks
 from ..model import Status
@@ -24,8 +25,8 @@ from ..render import render
 from ..reviews import summarise
 from .builder import Built
 from .generated import add_page
-from .history_feed import AMENDMENTS_FEED, add_feed
-from .history_layout import AMENDMENTS, HISTORY, INSPECTION, DocPages, HistoryLayout
+from .history_feed import add_feed
+from .history_layout import HistoryLayout
 from .history_render import OldVersions, changed_details
 from .site import Site
 from .stamping import Press

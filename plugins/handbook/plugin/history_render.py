@@ -17,10 +17,10 @@ from mkdocs.structure.files import Files
 from mkdocs.utils import get_relative_url
 
 from ..cache import BuildCache, markdown_setting, uses_files
+from ..generated_paths import DocPages
 from ..history.diff import Node, split
 from ..history.policy_versions import VersionEntry
 from ..markup import neutralise
-from .history_layout import DocPages
 from .site import Site
 
 # Fields shown in a diff's "details that changed" table.

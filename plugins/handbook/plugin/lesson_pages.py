@@ -11,6 +11,8 @@ from mkdocs.structure.toc import AnchorLink
 from mkdocs.utils import get_relative_url
 
 from .. import fragments
+from ..generated_paths import LESSONS
+from ..generated_paths import LESSONS_MATRIX as MATRIX
 from ..model import DocType, Document, Status
 from ..render import render
 from .builder import Built
@@ -18,9 +20,6 @@ from .claims import Claims, dest_of
 from .deferred import Deferred
 from .generated import add_page
 from .site import Site
-
-LESSONS = "lessons/index.md"
-MATRIX = "lessons/traceability/index.md"
 
 
 def add_to_toc(page: Page, title: str, anchor: str) -> None:

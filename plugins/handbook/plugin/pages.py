@@ -16,16 +16,15 @@ from mkdocs.utils import get_relative_url
 from .. import fragments
 from ..cache import BuildCache
 from ..exports import ics_inputs, register_ics, register_json
+from ..generated_paths import REVIEW_CALENDAR as REGISTER_ICS
+from ..generated_paths import REVIEW_JSON as REGISTER_JSON
+from ..generated_paths import REVIEW_REGISTER as REGISTER
 from ..render import render
 from ..reviews import RANK, Review, ReviewStatus, summarise
 from .builder import Built
 from .generated import absolute_url, add_page, site_domain
 from .offload import Offload
 from .site import Site
-
-REGISTER = "reviews/index.md"
-REGISTER_ICS = "reviews.ics"
-REGISTER_JSON = "reviews.json"
 
 # Material admonition kinds: each has its own icon, so status is not colour alone.
 KINDS = {

@@ -30,6 +30,15 @@ from ..dates import long_date
 from ..editions import BuildEdition
 from ..fields import markdown_reference
 from ..frontmatter import decode
+from ..generated_paths import (
+    EDITION_SCRIPT,
+    OUTPUTS,
+    SCRIPTS,
+    STYLESHEETS,
+    WORKER_SHIM,
+    WORKER_SHIM_PATH,
+    asset,
+)
 from ..handbook import load
 from ..lessons import LessonLinks
 from ..markup import neutralise
@@ -62,24 +71,6 @@ from .training_pages import TrainingPages, check_training
 log = get_plugin_logger(__name__)
 
 ASSETS = Path(__file__).resolve().parent.parent / "assets"
-ASSET_DIR = "assets/handbook"
-STYLESHEETS = ("handbook.css",)
-# Each script goes only on pages with something for it to do (so a page carries
-# a few KB at most): the script, and the markup that calls for it.
-SCRIPTS = {
-    "review-status.js": ("data-review-by=", "data-review-dates=", "data-print-date"),
-    "register.js": ("data-handbook-register",),
-    "history.js": ("data-handbook-asof", "data-handbook-compare"),
-    "signoff.js": ("data-signoff-policy",),
-    "check.js": ("data-check-id",),
-    "handbook.js": ("",),  # every page
-}
-# The archived-edition banner is in the theme, not the content, so an edition
-# carries its script on every page.
-EDITION_SCRIPT = "editions.js"
-# Material's `offline` plugin would load this shim (search in a web worker from
-# file://) from a CDN: a request leaving the site. We ship our own.
-WORKER_SHIM = "file-worker.js"
 OFFLINE_PLUGINS = ("offline", "material/offline")
 
 # Listing directives, in the style of Material's `<!-- material/tags -->`.
@@ -142,12 +133,11 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
             config.site_dir = internal_site_dir(config.site_dir,
                                                 os.path.dirname(config.config_file_path or "")
                                                 or os.getcwd())
-        self.offline = _offline(config)
+        self.offline = is_offline(config)
         if self.offline:
             polyfills = [p for p in config.extra.get("polyfills", []) or []
                          if "iframe-worker" not in str(p)]
-            # Its name keeps "iframe-worker" in it, so the offline plugin adds no other.
-            config.extra["polyfills"] = [*polyfills, f"{ASSET_DIR}/iframe-worker-{WORKER_SHIM}"]
+            config.extra["polyfills"] = [*polyfills, WORKER_SHIM_PATH]
         self.edition = None
         if edition is None and "version" in config.extra:
             # Not an edition (mkdocs build or serve): there is no versions.json for
@@ -159,7 +149,7 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
             # For the theme: the edition line on every page and the archived-edition banner.
             config.extra["handbook_edition"] = {"name": edition.name, "title": edition.title,
                                                 "published": published}
-        config.extra_css.extend(f"{ASSET_DIR}/{name}" for name in STYLESHEETS)
+        config.extra_css.extend(asset(name) for name in STYLESHEETS)
         self.scripts = dict(SCRIPTS, **({EDITION_SCRIPT: ("",)} if edition else {}))
         return config
 
@@ -257,20 +247,19 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         for name in (*STYLESHEETS, *SCRIPTS, EDITION_SCRIPT):
             data = script_data(name)
             if data is None:
-                files.append(File.generated(config, f"{ASSET_DIR}/{name}",
+                files.append(File.generated(config, asset(name),
                                             abs_src_path=str(ASSETS / name)))
             else:
                 source = (ASSETS / name).read_text(encoding="utf-8")
-                files.append(File.generated(config, f"{ASSET_DIR}/{name}",
-                                            content=data + source))
+                files.append(File.generated(config, asset(name), content=data + source))
         if self.offline:
-            files.append(File.generated(config, f"{ASSET_DIR}/iframe-worker-{WORKER_SHIM}",
+            files.append(File.generated(config, WORKER_SHIM_PATH,
                                         abs_src_path=str(ASSETS / WORKER_SHIM)))
 
     def _settle(self, claims: Claims, files: Files, config: MkDocsConfig) -> None:
         """Leave out whatever of ours clashes with the author's files (see `claims`)."""
-        outputs = (pages.REGISTER_ICS, pages.REGISTER_JSON)  # written after the build
-        dropped, skipped, problems = claims.settle(files, self.built.presses, outputs)
+        # The review exports, written after the build (see `generated_paths`).
+        dropped, skipped, problems = claims.settle(files, self.built.presses, OUTPUTS)
         report(problems)
         claims.restore(files, dropped)
         gone = {id(file) for file in dropped}
@@ -421,7 +410,7 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         page, which is mostly theme and would take longer to search).
         """
         scripts = "".join(
-            f'<script src="{get_relative_url(f"{ASSET_DIR}/{name}", url)}"></script>\n'
+            f'<script src="{get_relative_url(asset(name), url)}"></script>\n'
             for name, markers in self.scripts.items()
             if any(m in content for m in markers))
         output = _put_back(output, "</body>", scripts + "</body>")
@@ -476,8 +465,9 @@ def _file(files: Files, src_uri: str) -> File:
     return file
 
 
-def _offline(config: MkDocsConfig) -> bool:
-    """Whether Material's `offline` plugin is on: the build is for reading from file://."""
+def is_offline(config: MkDocsConfig) -> bool:
+    """Whether Material's `offline` plugin is on: the build is for reading from file://
+    (and adds our search worker shim; `handbook check` asks too, for its clashes)."""
     return any(name in config.plugins and config.plugins[name].config.get("enabled", True)
                for name in OFFLINE_PLUGINS)
 

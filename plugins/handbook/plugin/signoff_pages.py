@@ -23,6 +23,8 @@ from mkdocs.structure.files import File, Files
 from mkdocs.utils import get_relative_url
 
 from .. import fragments
+from ..generated_paths import SIGNOFF_MATRIX as MATRIX
+from ..generated_paths import SIGNOFF_REGISTER as REGISTER
 from ..handbook import within
 from ..model import Document
 from ..render import render
@@ -31,8 +33,6 @@ from .builder import Built
 from .generated import add_page
 from .site import Site
 
-REGISTER = "sign-off/index.md"
-MATRIX = "sign-off/matrix.csv"
 PUBLIC_BLANK_ROWS = 20
 INTERNAL_BLANK_ROWS = 5
 

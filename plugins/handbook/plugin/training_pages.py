@@ -14,6 +14,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files
 
+from ..generated_paths import TRAINING_REGISTER as REGISTER
 from ..handbook import within
 from ..render import render
 from ..training import CourseError, parse_courses
@@ -21,8 +22,6 @@ from .builder import Built
 from .generated import add_page
 from .signoff_pages import resolve
 from .site import Site
-
-REGISTER = "training/index.md"
 
 
 def check_training(config: MkDocsConfig, courses: object, records: str | None) -> None:
