@@ -130,21 +130,17 @@ class Repo:
         except GitError:
             return None
 
-    def has_commits(self) -> bool:
-        try:
-            self.run("rev-parse", "--verify", "--quiet", "HEAD")
-        except GitError:
-            return False
-        return True
-
-    def head(self) -> tuple[str, bool]:
+    def head(self) -> tuple[str, bool] | None:
         """HEAD's commit, and whether the clone is shallow (older history missing).
 
-        Asked once, so the reads of one history, made at the same time, all see
-        the same HEAD.
+        None when there is no commit yet. Asked once, so that the reads of one
+        history, made at the same time, all see the same HEAD.
         """
-        shallow, head = self.run("rev-parse", "--is-shallow-repository", "--verify",
-                                 "HEAD").decode().split()
+        try:
+            shallow, head = self.run("rev-parse", "--is-shallow-repository", "--verify",
+                                     "--quiet", "HEAD").decode().split()
+        except GitError:
+            return None
         return head, shallow == "true"
 
     def first_parents(self, tip: str = "HEAD") -> list[str]:

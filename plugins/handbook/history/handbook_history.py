@@ -49,7 +49,8 @@ def read(handbook: Handbook, docs_dir: str | os.PathLike[str], shown: str,
     """
     try:
         repo = find_repo(docs_dir, shown)
-        if not repo.has_commits():
+        head = repo.head()
+        if head is None:
             raise GitError(f"{shown} is in a git repository with no commits yet, so there is "
                            "no policy history: commit the handbook (git add, git commit)")
     except GitError as error:
@@ -60,7 +61,7 @@ def read(handbook: Handbook, docs_dir: str | os.PathLike[str], shown: str,
              for doc in handbook.documents}
     pathspec = os.path.relpath(root, repo.root).replace(os.sep, "/")
     found = read_history(repo, pathspec, {path: doc.path for path, doc in paths.items()},
-                         private)
+                         private, head)
     result = HandbookHistory(
         {doc.id: found.documents[path] for path, doc in paths.items()},
         list(found.problems), available=True)

@@ -309,7 +309,8 @@ def _collector_paused() -> Iterator[None]:
 
 
 def read_history(repo: Repo, pathspec: str, paths: dict[str, str],
-                 private: Callable[[str], bool] | None = None) -> History:
+                 private: Callable[[str], bool] | None = None,
+                 head: tuple[str, bool] | None = None) -> History:
     """Histories for `paths` (repo-relative path -> path shown in messages).
 
     A document's revisions are the states it had along HEAD's first-parent
@@ -323,15 +324,19 @@ def read_history(repo: Repo, pathspec: str, paths: dict[str, str],
 
     `private` says whether a commit message names someone who must not be
     named in public (see `withhold`). Problems (integrity warnings) name the
-    current file and the commit.
+    current file and the commit. `head` is `Repo.head()`, when the caller has
+    asked already.
     """
+    head = head or repo.head()
+    if head is None:
+        raise GitError("the repository has no commits yet, so there is no history")
     with _collector_paused():
-        return _read_history(repo, pathspec, paths, private)
+        return _read_history(repo, pathspec, paths, private, head)
 
 
 def _read_history(repo: Repo, pathspec: str, paths: dict[str, str],
-                  private: Callable[[str], bool] | None) -> History:
-    head, shallow = repo.head()
+                  private: Callable[[str], bool] | None, state: tuple[str, bool]) -> History:
+    head, shallow = state
     # git lists the line while it starts walking the docs folder's history: the
     # log's first commits wait in its pipe until the line is known.
     line_later = _meanwhile(lambda: repo.first_parents(head))
