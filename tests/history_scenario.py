@@ -164,3 +164,20 @@ def make_awkward(root) -> GitRepo:
         "docs/policies/steady.md": policy("steady", approved="2024-01-01", review_every=6,
                                           body=own_words("steadiness"))})
     return repo
+
+
+def make_two_versions(root, config: str, files: dict[str, str] | None = None) -> GitRepo:
+    """A handbook in git: p at 1.0 then 1.1, q, one lesson, and `files` in the second commit."""
+    repo = GitRepo(root)
+    repo.write("mkdocs.yml", config)
+    repo.write("docs/index.md", "# Home\n")
+    repo.write("docs/lessons/case.md", lesson("case"))
+    repo.write("docs/policies/p.md", policy("p"))
+    repo.write("docs/policies/q.md", policy("q"))
+    repo.commit("First", "2026-01-15")
+    repo.write("docs/policies/p.md", policy("p", body="Changed.\n", version="1.1",
+                                            approved="2026-02-01", change_summary="Changed."))
+    for path, text in (files or {}).items():
+        repo.write(path, text)
+    repo.commit("Second", "2026-02-01")
+    return repo

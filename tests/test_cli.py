@@ -11,7 +11,8 @@ from pathlib import Path
 from handbook.model import Version
 
 from gitrepo import GitRepo
-from sites import EXAMPLE_TODAY, REPO, build, lesson, policy, site_config, write_site
+from history_scenario import make_two_versions
+from sites import EXAMPLE_TODAY, REPO, build, policy, site_config, write_site
 
 HANDBOOK = str(Path(sys.executable).parent / "handbook")
 
@@ -110,24 +111,6 @@ CLASHES = {  # the author's file -> where the handbook generates something there
 }
 
 
-def clashing_site(root: Path, config: str, files: dict[str, str]) -> GitRepo:
-    """A handbook with history in git: p at 1.0 then 1.1, q, a lesson, and `files`."""
-    repo = GitRepo(root)
-    repo.write("mkdocs.yml", config)
-    repo.write("docs/index.md", "# Home\n")
-    repo.write("docs/lessons/case.md", lesson("case"))
-    repo.write("docs/policies/p.md", policy("p"))
-    repo.write("docs/policies/q.md", policy("q"))
-    repo.commit("First", "2026-01-15")
-    repo.write("docs/policies/p.md", policy("p", body="Changed.\n", version="1.1",
-                                            approved="2026-02-01",
-                                            change_summary="Changed."))
-    for path, text in files.items():
-        repo.write(path, text)
-    repo.commit("Second", "2026-02-01")
-    return repo
-
-
 def clash_errors(result: subprocess.CompletedProcess[str]) -> dict[str, str]:
     """The file named by each clash in `handbook check --format json`, and what it meets."""
     report = json.loads(result.stdout)
@@ -149,7 +132,7 @@ def build_clashes(root: Path) -> dict[str, str]:
 
 def test_check_reports_each_clash_with_a_generated_page_as_the_strict_build_does(tmp_path):
     config = site_config(handbook={"fail_on": "never"})
-    repo = clashing_site(tmp_path / "handbook", config,
+    repo = make_two_versions(tmp_path / "handbook", config,
                          {path: "# Mine\n" for path in CLASHES}
                          | {"docs/lessons/index.md": "# Our lessons\n"})
     result = run("check", "--format", "json", cwd=repo.root, HANDBOOK_TODAY=EXAMPLE_TODAY)
@@ -179,7 +162,7 @@ def test_check_follows_use_directory_urls_and_the_options(tmp_path):
     config += "use_directory_urls: false\n"
     files = {"docs/reviews.md": "# Mine\n", "docs/sign-off.md": "# Mine\n",
              "docs/admin/index.html": "<p>mine</p>\n"}
-    repo = clashing_site(tmp_path / "handbook", config, files)
+    repo = make_two_versions(tmp_path / "handbook", config, files)
     result = run("check", "--format", "json", cwd=repo.root, HANDBOOK_TODAY=EXAMPLE_TODAY)
     assert result.returncode == 0, result.stdout + result.stderr
     assert not build(repo.root, strict=True).aborted
@@ -194,7 +177,7 @@ def test_check_follows_use_directory_urls_and_the_options(tmp_path):
 
 
 def test_check_passes_a_handbook_without_clashes(tmp_path):
-    repo = clashing_site(tmp_path / "handbook", site_config(handbook={"fail_on": "never"}),
+    repo = make_two_versions(tmp_path / "handbook", site_config(handbook={"fail_on": "never"}),
                          {"docs/guidance/reviews.md": "# Not at the top\n"})
     result = run("check", "--format", "json", cwd=repo.root, HANDBOOK_TODAY=EXAMPLE_TODAY)
     assert result.returncode == 0, result.stdout + result.stderr

@@ -20,8 +20,8 @@ from handbook.cli.mkdocs_utils import find_site
 from handbook.generated_paths import generated
 from handbook.outputs import MARKER_FILE
 
-from gitrepo import GitRepo
-from sites import build, lesson, policy, site_config
+from history_scenario import make_two_versions
+from sites import build, site_config
 
 ROSTER = "name,role,started,active\nAnn Example,Cook,2020-01-01,yes\n"
 
@@ -39,27 +39,13 @@ def files_in(folder: Path) -> set[str]:
     return {p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file()}
 
 
-def handbook_repo(root: Path, config: str) -> GitRepo:
-    repo = GitRepo(root)
-    repo.write("mkdocs.yml", config)
-    repo.write("staff/roster.csv", ROSTER)
-    repo.write("docs/index.md", "# Home\n")
-    repo.write("docs/lessons/case.md", lesson("case"))
-    repo.write("docs/policies/p.md", policy("p"))
-    repo.write("docs/policies/q.md", policy("q"))
-    repo.commit("First", "2026-01-15")
-    repo.write("docs/policies/p.md", policy("p", body="Changed.\n", version="1.1",
-                                            approved="2026-02-01", change_summary="Changed."))
-    repo.commit("Second", "2026-02-01")
-    return repo
-
-
 @pytest.mark.parametrize("case", CASES)
 def test_the_list_is_exactly_what_a_build_adds(tmp_path, case):
     options, plugins = CASES[case]
     config = yaml.safe_load(site_config(handbook=options))
     config["plugins"] += list(plugins)
-    repo = handbook_repo(tmp_path / "handbook", yaml.safe_dump(config, sort_keys=False))
+    repo = make_two_versions(tmp_path / "handbook", yaml.safe_dump(config, sort_keys=False),
+                             {"staff/roster.csv": ROSTER})
     built = build(repo.root, site_dir=repo.root / "out")
     assert not built.aborted, built.warnings()
     # Internal builds mark their folder (handbook.outputs).
