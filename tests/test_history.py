@@ -271,6 +271,17 @@ def test_folder_outside_git_warns_and_still_builds(history_repo, tmp_path):
     assert not relaxed.exists("history/index.html")
 
 
+def test_repository_without_commits_warns_and_still_builds(history_repo, tmp_path):
+    fresh = tmp_path / "fresh"
+    shutil.copytree(history_repo.root, fresh, ignore=shutil.ignore_patterns(".git", "site*"))
+    subprocess.run(["git", "init", "-q"], cwd=fresh, check=True)
+    result = build(fresh, strict=True)
+    assert result.aborted
+    assert any("docs: history: docs is in a git repository with no commits yet" in m
+               for m in result.warnings())
+    assert build(fresh).exists("policies/safeguarding/index.html")
+
+
 def test_versions_known_to_history(history_repo):
     found = read_history(find_repo(history_repo.root), "docs",
                          {"docs/policies/safeguarding.md": ""})
